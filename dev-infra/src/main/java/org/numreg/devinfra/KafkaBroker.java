@@ -31,7 +31,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Starts the broker process; {@link #awaitReady()} waits until it answers. */
-    public static KafkaBroker launch(Path dir, int port, int controllerPort, String heap) {
+    public static KafkaBroker launch(Path where, int port, int controllerPort, String heap) {
+        Path dir = where.toAbsolutePath();
         try {
             Path data = dir.resolve("data");
             Files.createDirectories(data);
@@ -67,6 +68,9 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private boolean answers() throws Exception {
+        if (!Ports.inUse(port)) {
+            return false;
+        }
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,

@@ -43,7 +43,8 @@ public final class TestInfra implements AutoCloseable {
     }
 
     /** Starts a private set of servers under dir; the caller closes it. */
-    public static TestInfra start(Path dir) {
+    public static TestInfra start(Path where) {
+        Path dir = where.toAbsolutePath();
         List<AutoCloseable> started = new ArrayList<>();
         try {
             Files.createDirectories(dir);

@@ -1,0 +1,11 @@
+package org.numreg.sync;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.numreg.devinfra.NumregInfraResource;
+import org.numreg.devinfra.ServiceWiringTest;
+
+@QuarkusTest
+@QuarkusTestResource(NumregInfraResource.class)
+class SyncWiringTest extends ServiceWiringTest {
+}

@@ -1,0 +1,11 @@
+package org.numreg.whois;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.numreg.devinfra.NumregInfraResource;
+import org.numreg.devinfra.ServiceWiringTest;
+
+@QuarkusTest
+@QuarkusTestResource(NumregInfraResource.class)
+class WhoisWiringTest extends ServiceWiringTest {
+}
