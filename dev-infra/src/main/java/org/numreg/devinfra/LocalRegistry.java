@@ -1,0 +1,346 @@
+package org.numreg.devinfra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The local registry: PostgreSQL, Kafka and Keycloak, then registrars r1, r2, r3 with their five
+ * services each, as packaged jars configured by environment only (as in Kubernetes), on fixed
+ * ports. State lives under .numreg/ so that the next start resumes. {@code ./numreg} runs it.
+ */
+public final class LocalRegistry {
+
+    /** The five services of a registrar and the last digit of their ports. */
+    enum Service {
+        CONSENSUS(1), ALLOCATION(2), PORTING(3), WHOIS(4), SYNC(5);
+
+        final int portDigit;
+
+        Service(int portDigit) {
+            this.portDigit = portDigit;
+        }
+
+        String module() {
+            return name().toLowerCase() + "-service";
+        }
+
+        /** r1 → 810x, r2 → 820x, r3 → 830x. */
+        int port(int registrar) {
+            return 8000 + 100 * registrar + portDigit;
+        }
+    }
+
+    static final int POSTGRES_PORT = 15432;
+    static final int KAFKA_PORT = 19092;
+    static final int KAFKA_CONTROLLER_PORT = 19093;
+    static final int KEYCLOAK_PORT = 18080;
+    static final int KEYCLOAK_MANAGEMENT_PORT = 18081;
+    private static final String SERVICE_JVM = "-Xms32m -Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+    private final Path home;
+    private final Path state;
+    private final Path logs;
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+
+    private LocalRegistry(Path home) {
+        this.home = home.toAbsolutePath();
+        this.state = this.home.resolve(".numreg");
+        this.logs = state.resolve("logs");
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: LocalRegistry up|down|status <numreg checkout>");
+            System.exit(2);
+        }
+        LocalRegistry registry = new LocalRegistry(Path.of(args[1]));
+        switch (args[0]) {
+            case "up" -> registry.up();
+            case "down" -> registry.down();
+            case "status" -> registry.status();
+            default -> {
+                System.err.println("unknown command " + args[0]);
+                System.exit(2);
+            }
+        }
+    }
+
+    private void up() throws Exception {
+        long started = System.nanoTime();
+        Files.createDirectories(logs);
+        if (launcher().isPresent()) {
+            throw new IllegalStateException("the local registry is already running (pid " + launcher().get().pid()
+                    + "); stop it with ./numreg down");
+        }
+        stopLeftovers();
+        for (int port : List.of(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KEYCLOAK_PORT, KEYCLOAK_MANAGEMENT_PORT)) {
+            if (Ports.inUse(port)) {
+                throw new IllegalStateException("port " + port + " is taken: stop what uses it first");
+            }
+        }
+        Files.writeString(state.resolve("launcher.pid"), Long.toString(ProcessHandle.current().pid()));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "numreg-down"));
+
+        say("starting PostgreSQL, Kafka and Keycloak");
+        PostgresServer postgres = PostgresServer.start(state.resolve("postgres"), POSTGRES_PORT, true,
+                logs.resolve("postgres.log"));
+        running.add(postgres);
+        postgres.createDatabase("keycloak");
+        KafkaBroker kafka = KafkaBroker.launch(state.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT, "512m");
+        running.add(kafka);
+        KeycloakServer keycloak = KeycloakServer.launch(KEYCLOAK_PORT, KEYCLOAK_MANAGEMENT_PORT,
+                postgres.jdbcUrl("keycloak"), secrets().environment(), "512m", logs.resolve("keycloak.log"));
+        running.add(keycloak);
+        writePid("kafka", kafka.process());
+        writePid("keycloak", keycloak.process());
+        kafka.awaitReady();
+        keycloak.awaitReady();
+
+        say("starting registrars " + String.join(", ", Realm.REGISTRARS));
+        for (int r = 1; r <= Realm.REGISTRARS.size(); r++) {
+            for (Service service : Service.values()) {
+                String registrar = Realm.REGISTRARS.get(r - 1);
+                String database = registrar + "_" + service.name().toLowerCase();
+                postgres.createDatabase(database);
+                ChildProcess process = startService(registrar, service, service.port(r),
+                        postgres.jdbcUrl(database), kafka.bootstrapServers(), keycloak.realmUrl());
+                services.put(registrar + " " + service.module(), process);
+                running.add(process);
+                writePid(registrar + "-" + service.module(), process);
+            }
+        }
+        awaitServicesReady();
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        System.out.println(table(keycloak.realmUrl(), seconds));
+        watch();
+    }
+
+    private ChildProcess startService(String registrar, Service service, int port, String jdbcUrl,
+                                      String kafka, String realmUrl) {
+        Path jar = home.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./numreg builds when needed)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(KafkaBroker.javaBin());
+        command.addAll(List.of(SERVICE_JVM.split(" ")));
+        command.addAll(List.of("-jar", jar.toString()));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", realmUrl);
+        env.put("NUMREG_REGISTRAR_ID", registrar);
+        env.put("NUMREG_REGISTRAR_CHANGES_TOPIC", registrar + ".numreg.changes");
+        Path dir = state.resolve(registrar).resolve(service.module());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ChildProcess.start(registrar + " " + service.module(), command, env, dir,
+                logs.resolve(registrar + "-" + service.module() + ".log"));
+    }
+
+    private void awaitServicesReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        int r = 0;
+        for (String registrar : Realm.REGISTRARS) {
+            r++;
+            for (Service service : Service.values()) {
+                ChildProcess process = services.get(registrar + " " + service.module());
+                HttpRequest ready = HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + service.port(r) + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+                Await.ready(process, Duration.ofMinutes(3),
+                        () -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            }
+        }
+    }
+
+    /** Stays in the foreground until stopped; says so if a service dies meanwhile. */
+    private void watch() {
+        List<String> reported = new ArrayList<>();
+        while (true) {
+            Await.sleep(Duration.ofSeconds(2));
+            services.forEach((name, process) -> {
+                if (!process.isAlive() && !reported.contains(name)) {
+                    reported.add(name);
+                    say(name + " exited; its log ends with:\n" + process.logTail(15));
+                }
+            });
+        }
+    }
+
+    private String table(String realmUrl, long seconds) {
+        StringBuilder out = new StringBuilder();
+        out.append("\nnumreg local registry is up after ").append(seconds).append(" s; ")
+                .append(services.size()).append(" services, ").append(totalRssMegabytes()).append(" MB resident in all\n\n");
+        out.append(String.format("  %-10s %-24s %-24s %-24s %-24s %-24s%n", "registrar",
+                "consensus", "allocation", "porting", "whois", "sync"));
+        int r = 0;
+        for (String registrar : Realm.REGISTRARS) {
+            r++;
+            out.append(String.format("  %-10s", registrar));
+            for (Service service : Service.values()) {
+                out.append(String.format(" %-24s", "http://127.0.0.1:" + service.port(r)));
+            }
+            out.append('\n');
+        }
+        out.append("\n  PostgreSQL 127.0.0.1:").append(POSTGRES_PORT)
+                .append("   Kafka 127.0.0.1:").append(KAFKA_PORT)
+                .append("   Keycloak ").append(realmUrl).append('\n');
+        out.append("  API description of each service: <service>/q/swagger-ui   logs: .numreg/logs/\n\n");
+        out.append("Get a token as alice (administers OCN 1510) and call r1's whois-service:\n");
+        out.append("  TOKEN=$(curl -s -d grant_type=password -d client_id=").append(Realm.CLI_CLIENT)
+                .append(" -d username=alice -d password=").append(Realm.demoPassword("alice")).append(' ')
+                .append(realmUrl).append("/protocol/openid-connect/token | sed -E 's/.*\"access_token\":\"([^\"]*)\".*/\\1/')\n");
+        out.append("  curl -i -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:").append(Service.WHOIS.port(1))
+                .append("/q/health\n\n");
+        out.append("Stop with Ctrl-C or ./numreg down.\n");
+        return out.toString();
+    }
+
+    private long totalRssMegabytes() {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(ProcessHandle.current());
+        ProcessHandle.current().descendants().forEach(all::add);
+        running.stream().filter(PostgresServer.class::isInstance).map(s -> ((PostgresServer) s).process())
+                .forEach(postmaster -> {
+                    all.add(postmaster);
+                    postmaster.descendants().forEach(all::add);
+                });
+        return all.stream().mapToLong(LocalRegistry::rssKilobytes).sum() / 1024;
+    }
+
+    private static long rssKilobytes(ProcessHandle process) {
+        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            return lines.filter(l -> l.startsWith("VmRSS:")).findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    private void stopAll() {
+        say("stopping");
+        for (AutoCloseable server : running.reversed()) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("could not stop " + server + ": " + e);
+            }
+        }
+        try {
+            Files.deleteIfExists(state.resolve("launcher.pid"));
+            KeycloakDistribution.deleteTree(state.resolve("pids"));
+        } catch (IOException e) {
+            System.err.println(e);
+        }
+        say("stopped");
+    }
+
+    private void down() {
+        var launcher = launcher();
+        if (launcher.isPresent()) {
+            say("stopping the local registry (pid " + launcher.get().pid() + ")");
+            launcher.get().destroy();
+            launcher.get().onExit().orTimeout(120, TimeUnit.SECONDS).join();
+        }
+        stopLeftovers();
+        say("the local registry is down");
+    }
+
+    private void status() {
+        say(launcher().map(p -> "running (pid " + p.pid() + ")").orElse("not running"));
+    }
+
+    private java.util.Optional<ProcessHandle> launcher() {
+        return pidFromFile(state.resolve("launcher.pid")).filter(p -> p.info().command().orElse("").contains("java"));
+    }
+
+    /** Processes of an earlier run whose launcher was killed: each pid file names one. */
+    private void stopLeftovers() {
+        Path pids = state.resolve("pids");
+        if (Files.isDirectory(pids)) {
+            try (Stream<Path> files = Files.list(pids)) {
+                files.forEach(file -> pidFromFile(file)
+                        .filter(p -> p.info().commandLine().orElse("").contains(home.toString())
+                                || p.info().commandLine().orElse("").contains("keycloak"))
+                        .ifPresent(p -> {
+                            say("stopping " + file.getFileName() + " left from an earlier run (pid " + p.pid() + ")");
+                            p.descendants().forEach(ProcessHandle::destroy);
+                            p.destroy();
+                            p.onExit().orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> {
+                                p.destroyForcibly();
+                                return p;
+                            }).join();
+                        }));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        pidFromFile(state.resolve("postgres").resolve("postmaster.pid")).ifPresent(p -> {
+            say("stopping PostgreSQL left from an earlier run (pid " + p.pid() + ")");
+            p.destroy();
+            p.onExit().orTimeout(60, TimeUnit.SECONDS).join();
+        });
+    }
+
+    private static java.util.Optional<ProcessHandle> pidFromFile(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return java.util.Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readAllLines(file).getFirst().strip());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException | java.util.NoSuchElementException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private void writePid(String name, ChildProcess process) throws IOException {
+        Files.createDirectories(state.resolve("pids"));
+        Files.writeString(state.resolve("pids").resolve(name + ".pid"), Long.toString(process.pid()));
+    }
+
+    /** The registrars' client secrets: made at the first start, kept for the next. */
+    private Realm.Secrets secrets() throws IOException {
+        Path file = state.resolve("secrets.properties");
+        Properties stored = new Properties();
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                stored.load(in);
+            }
+        } else {
+            Realm.Secrets.randomClientSecrets().forEach(stored::setProperty);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                stored.store(out, "client secrets of the registrars' service accounts (local registry only)");
+            }
+        }
+        Map<String, String> clientSecrets = new LinkedHashMap<>();
+        Realm.REGISTRARS.forEach(r -> clientSecrets.put(r, stored.getProperty(r)));
+        return Realm.Secrets.demo(clientSecrets);
+    }
+
+    private static void say(String line) {
+        System.out.println("numreg: " + line);
+    }
+}
