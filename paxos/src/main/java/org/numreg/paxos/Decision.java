@@ -1,0 +1,5 @@
+package org.numreg.paxos;
+
+/** A decided slot. */
+public record Decision(long slot, Value value) {
+}

@@ -1,0 +1,731 @@
+package org.numreg.paxos;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * One Multi-Paxos node: acceptor, learner and (when elected) leader of a log of slots.
+ *
+ * <p>It is a deterministic state machine: it changes only when its caller calls
+ * {@link #tick(long)}, {@link #step(Message)}, {@link #propose(Proposal)},
+ * {@link #proposeReconfiguration(Reconfiguration)}, {@link #installSnapshot} or {@link #compact};
+ * it never reads a clock, starts a thread, or does I/O. What it wants done — state to persist,
+ * messages to send, decisions to apply — it hands out as a {@link Ready}.
+ *
+ * <p>Protocol (docs/consensus.md): a node becomes leader by one PREPARE covering every slot from
+ * its first undecided one on (phase 1, once per leadership); acceptors that promise also grant it
+ * a leadership window of {@link Options#windowTicks()} during which they refuse other nodes'
+ * PREPAREs. The leader then runs only phase 2 (ACCEPT / ACCEPTED) for many slots at once,
+ * renews its window with every message a quorum acknowledges, and steps down when it cannot.
+ */
+public final class Node {
+
+    public enum Role { FOLLOWER, CANDIDATE, LEADER }
+
+    private static final int RECENT_IDS = 65_536;
+
+    private final Options options;
+    private final SplittableRandom random;
+    private final Acceptor acceptor;
+    private final DecidedLog log;
+    private final RecentIds recentlyDecided = new RecentIds(RECENT_IDS);
+    /** This node's callers' proposals and reconfigurations, until seen decided. */
+    private final LinkedHashMap<String, Proposal> pending = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Reconfiguration> pendingReconfigurations = new LinkedHashMap<>();
+
+    private long now;
+    private long clock;
+    private Role role = Role.FOLLOWER;
+    private Ballot highestSeen;
+    private int leader;
+    private long electionDeadline;
+    private long lastForward;
+    private long lastLearnRequest = Long.MIN_VALUE / 2;
+    private Candidacy candidacy;
+    private Leadership leadership;
+
+    private final List<Message> outbox = new ArrayList<>();
+    private final ArrayDeque<Message> toSelf = new ArrayDeque<>();
+    private final List<Ready.SnapshotNeeded> snapshotsNeeded = new ArrayList<>();
+    private Ready handedOut;
+
+    private Node(Options options, Storage storage, long appliedThrough) {
+        this.options = options;
+        this.random = new SplittableRandom(options.seed());
+        boolean participatedBefore = !storage.promised().equals(Ballot.ZERO);
+        this.acceptor = new Acceptor(options.windowTicks(), storage.promised(), storage.accepted(),
+                participatedBefore ? 0 : -options.windowTicks());
+        this.log = new DecidedLog(options.maxInflight(), storage.snapshotSlot(), storage.snapshotMembership(),
+                storage.decided(), appliedThrough);
+        this.acceptor.forgetThrough(log.decidedThrough());
+        this.highestSeen = storage.promised();
+        resetElectionTimer();
+    }
+
+    /** A node of a new log whose first slot is governed by {@code initial} (the same on every node). */
+    public static Node create(Options options, Config initial) {
+        return new Node(options, new MemoryStorage(Membership.initial(initial)), 0);
+    }
+
+    /**
+     * A node restarting from what it persisted. Decisions after {@code appliedThrough} are handed
+     * out again in the first {@link Ready}.
+     */
+    public static Node restart(Options options, Storage storage, long appliedThrough) {
+        return new Node(options, storage, appliedThrough);
+    }
+
+    // ------------------------------------------------------------------ inputs
+
+    /** One tick of time; {@code clockMillis} is only a label for the batches this node forms as leader. */
+    public void tick(long clockMillis) {
+        now++;
+        clock = clockMillis;
+        switch (role) {
+            case LEADER -> {
+                if (now > windowEnd()) {
+                    becomeFollower();
+                } else if (now - leadership.lastHeartbeat >= options.heartbeatTicks()) {
+                    heartbeat();
+                }
+            }
+            case CANDIDATE, FOLLOWER -> {
+                if (now >= electionDeadline) {
+                    electionTimeout();
+                }
+                if (leader != 0 && now - lastForward >= options.electionTicks()) {
+                    forwardPending();
+                }
+            }
+        }
+        finish();
+    }
+
+    public void step(Message message) {
+        if (message.to() != options.id()) {
+            throw new IllegalArgumentException("message for node " + message.to() + " stepped into node " + id());
+        }
+        handle(message);
+        finish();
+    }
+
+    /** Asks for a value to be decided; it is forwarded to the leader if this node is not it. */
+    public void propose(Proposal proposal) {
+        pending.put(proposal.id(), proposal);
+        if (leadership != null) {
+            leadership.enqueue(proposal);
+            fillPipeline();
+        } else if (leader != 0) {
+            send(new Message.Forward(id(), leader, List.of(proposal), List.of()));
+        }
+        finish();
+    }
+
+    public void proposeReconfiguration(Reconfiguration reconfiguration) {
+        pendingReconfigurations.put(reconfiguration.cause().id(), reconfiguration);
+        if (leadership != null) {
+            leadership.enqueue(reconfiguration);
+            fillPipeline();
+        } else if (leader != 0) {
+            send(new Message.Forward(id(), leader, List.of(), List.of(reconfiguration)));
+        }
+        finish();
+    }
+
+    /** Starts a campaign now instead of at the election timeout (operators, tests). */
+    public void campaign() {
+        startCampaign();
+        finish();
+    }
+
+    /**
+     * The caller's snapshot now holds every slot up to {@code slot} (which it has applied): the
+     * log below is dropped. Returns the membership to store with the snapshot.
+     */
+    public Membership compact(long slot) {
+        return log.compact(slot);
+    }
+
+    /** The caller installed a peer's snapshot of every slot up to {@code slot}. */
+    public void installSnapshot(long slot, Membership membership) {
+        log.installSnapshot(slot, membership);
+        acceptor.forgetThrough(slot);
+        snapshotsNeeded.removeIf(s -> s.slot() <= slot);
+        finish();
+    }
+
+    // ------------------------------------------------------------------ outputs
+
+    public boolean hasReady() {
+        return handedOut == null && (!outbox.isEmpty() || !snapshotsNeeded.isEmpty()
+                || log.deliveredThrough() < log.decidedThrough() || acceptor.hasChanges());
+    }
+
+    /** Hands out what is to be persisted, sent and applied; call {@link #advance} once that is done. */
+    public Ready ready() {
+        if (handedOut != null) {
+            throw new IllegalStateException("advance() the previous Ready first");
+        }
+        Ready ready = new Ready(acceptor.takePromiseChange(), acceptor.takeNewlyAccepted(), outbox,
+                log.takeUndelivered(), snapshotsNeeded);
+        outbox.clear();
+        snapshotsNeeded.clear();
+        handedOut = ready;
+        return ready;
+    }
+
+    public void advance(Ready ready) {
+        if (ready != handedOut) {
+            throw new IllegalStateException("advance() takes the Ready that ready() returned last");
+        }
+        handedOut = null;
+    }
+
+    // ------------------------------------------------------------------ observers
+
+    public int id() {
+        return options.id();
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** The leader this node follows (or itself), 0 if it knows none. */
+    public int leader() {
+        return leader;
+    }
+
+    public long decidedThrough() {
+        return log.decidedThrough();
+    }
+
+    public long snapshotSlot() {
+        return log.snapshotSlot();
+    }
+
+    public Ballot promised() {
+        return acceptor.promised();
+    }
+
+    public Membership membership() {
+        return log.membership();
+    }
+
+    /** Ticks since this node (re)started. */
+    public long now() {
+        return now;
+    }
+
+    /** Whether this node believes, now, that it holds the leadership window of a quorum. */
+    public boolean holdsWindow() {
+        return role == Role.LEADER && now <= windowEnd();
+    }
+
+    /** The value of a decided slot this node still holds, or null. */
+    public Value decided(long slot) {
+        return log.get(slot);
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    private void handle(Message message) {
+        switch (message) {
+            case Message.Prepare m -> onPrepare(m);
+            case Message.Promise m -> onPromise(m);
+            case Message.Reject m -> onReject(m);
+            case Message.Accept m -> onAccept(m);
+            case Message.Accepted m -> onAccepted(m);
+            case Message.Commit m -> onCommit(m);
+            case Message.CommitAck m -> onCommitAck(m);
+            case Message.LearnRequest m -> onLearnRequest(m);
+            case Message.Learn m -> onLearn(m);
+            case Message.SnapshotNeeded m -> onSnapshotNeeded(m);
+            case Message.Forward m -> onForward(m);
+        }
+    }
+
+    private void onPrepare(Message.Prepare m) {
+        Message.Refusal refusal = acceptor.refusalOfPrepare(m.ballot(), now);
+        long hint = 0;
+        if (refusal == null && m.fromSlot() <= log.snapshotSlot()) {
+            refusal = Message.Refusal.BEHIND;
+            hint = log.snapshotSlot();
+        } else if (refusal == null && log.decidedThrough() - m.fromSlot() + 1 > options.maxPromiseLag()) {
+            refusal = Message.Refusal.BEHIND;
+            hint = log.decidedThrough();
+        }
+        if (refusal != null) {
+            send(new Message.Reject(id(), m.from(), m.ballot(), refusal, acceptor.promised(), hint));
+            return;
+        }
+        acceptor.promise(m.ballot(), now);
+        noticeBallot(m.ballot());
+        if (m.from() != id()) {
+            resetElectionTimer();
+        }
+        send(new Message.Promise(id(), m.from(), m.ballot(), m.sentAt(), log.decidedThrough(), reports(m.fromSlot())));
+    }
+
+    /** What this acceptor knows of every slot from {@code fromSlot} on. */
+    private List<Message.SlotReport> reports(long fromSlot) {
+        List<Message.SlotReport> reports = new ArrayList<>();
+        for (long slot = fromSlot; slot <= log.decidedThrough(); slot++) {
+            reports.add(new Message.SlotReport(slot, null, log.get(slot)));
+        }
+        log.aheadFrom(fromSlot).forEach((slot, value) -> reports.add(new Message.SlotReport(slot, null, value)));
+        for (Ready.AcceptedValue accepted : acceptor.acceptedFrom(fromSlot).values()) {
+            if (!log.isDecided(accepted.slot())) {
+                reports.add(new Message.SlotReport(accepted.slot(), accepted.ballot(), accepted.value()));
+            }
+        }
+        return reports;
+    }
+
+    private void onPromise(Message.Promise m) {
+        for (Message.SlotReport report : m.slots()) {
+            if (report.decided()) {
+                decide(report.slot(), report.value());
+            }
+        }
+        if (candidacy != null && m.ballot().equals(candidacy.ballot)) {
+            candidacy.add(m);
+            prepareVotersOf(candidacy.configsToSatisfy(log, options.maxInflight()).values());
+            if (candidacy.complete(log, options.maxInflight())) {
+                becomeLeader();
+            }
+        } else if (leadership != null && m.ballot().equals(leadership.ballot)) {
+            // A voter of a configuration that governs later slots promised late (see fillPipeline).
+            leadership.promisedBy.add(m.from());
+            leadership.acknowledged(m.from(), m.sentAt());
+        }
+        afterDecisions();
+    }
+
+    private void onReject(Message.Reject m) {
+        noticeBallot(m.promised());
+        if (m.refusal() == Message.Refusal.BEHIND) {
+            requestLearn(m.from(), true);
+        }
+    }
+
+    private void onAccept(Message.Accept m) {
+        boolean decided = log.isDecided(m.slot()) || m.slot() <= log.snapshotSlot();
+        if (!acceptor.accept(m.ballot(), m.slot(), m.value(), decided, now)) {
+            send(new Message.Reject(id(), m.from(), m.ballot(), Message.Refusal.OUTDATED, acceptor.promised(), 0));
+            return;
+        }
+        follow(m.from(), m.ballot());
+        send(new Message.Accepted(id(), m.from(), m.ballot(), m.slot(), m.sentAt(), log.decidedThrough()));
+    }
+
+    private void onAccepted(Message.Accepted m) {
+        if (leadership == null || !m.ballot().equals(leadership.ballot)) {
+            return;
+        }
+        leadership.acknowledged(m.from(), m.sentAt());
+        leadership.progress.put(m.from(), m.decidedThrough());
+        Leadership.InFlight inFlight = leadership.inFlight.get(m.slot());
+        if (inFlight == null) {
+            return;
+        }
+        inFlight.acceptedBy.add(m.from());
+        if (isQuorumFor(m.slot(), inFlight.acceptedBy)) {
+            decide(m.slot(), inFlight.value);
+            afterDecisions();
+        }
+    }
+
+    private void onCommit(Message.Commit m) {
+        if (!acceptor.hear(m.ballot(), now)) {
+            send(new Message.Reject(id(), m.from(), m.ballot(), Message.Refusal.OUTDATED, acceptor.promised(), 0));
+            return;
+        }
+        follow(m.from(), m.ballot());
+        // A value accepted in the leader's own ballot is the one it decided.
+        if (m.decidedThrough() > log.decidedThrough()) {
+            for (Ready.AcceptedValue accepted : List.copyOf(acceptor.acceptedFrom(log.decidedThrough() + 1)
+                    .headMap(m.decidedThrough(), true).values())) {
+                if (accepted.ballot().equals(m.ballot())) {
+                    decide(accepted.slot(), accepted.value());
+                }
+            }
+        }
+        afterDecisions();
+        if (log.decidedThrough() < m.decidedThrough()) {
+            requestLearn(m.from(), false);
+        }
+        send(new Message.CommitAck(id(), m.from(), m.ballot(), m.sentAt(), log.decidedThrough()));
+    }
+
+    private void onCommitAck(Message.CommitAck m) {
+        if (leadership == null || !m.ballot().equals(leadership.ballot)) {
+            return;
+        }
+        leadership.acknowledged(m.from(), m.sentAt());
+        leadership.progress.put(m.from(), m.decidedThrough());
+        fillPipeline();
+    }
+
+    private void onLearnRequest(Message.LearnRequest m) {
+        if (m.fromSlot() <= log.snapshotSlot()) {
+            send(new Message.SnapshotNeeded(id(), m.from(), log.snapshotSlot()));
+        } else {
+            send(new Message.Learn(id(), m.from(), log.range(m.fromSlot(), options.maxLearnBatch()),
+                    log.decidedThrough(), leader));
+        }
+    }
+
+    private void onLearn(Message.Learn m) {
+        boolean learned = false;
+        for (Decision decision : m.decisions()) {
+            learned |= decide(decision.slot(), decision.value());
+        }
+        afterDecisions();
+        if (learned && log.decidedThrough() < m.decidedThrough()) {
+            requestLearn(m.from(), true);
+        }
+        if (leadership == null && candidacy == null && m.leader() != 0 && m.leader() != leader) {
+            leader = m.leader();
+            forwardPending();
+        }
+    }
+
+    private void onSnapshotNeeded(Message.SnapshotNeeded m) {
+        if (m.snapshotSlot() > log.decidedThrough()
+                && snapshotsNeeded.stream().noneMatch(s -> s.peer() == m.from())) {
+            snapshotsNeeded.add(new Ready.SnapshotNeeded(m.from(), m.snapshotSlot()));
+        }
+    }
+
+    private void onForward(Message.Forward m) {
+        if (leadership == null) {
+            return; // the sender retries with the leader it learns of
+        }
+        m.proposals().forEach(leadership::enqueue);
+        m.reconfigurations().forEach(leadership::enqueue);
+        fillPipeline();
+    }
+
+    // ------------------------------------------------------------------ roles
+
+    private void electionTimeout() {
+        if (!isVoter()) {
+            // A learner, or a node not (yet or any more) in the membership: ask a voter what it lacks.
+            List<Integer> voters = List.copyOf(log.membership().latest().voters());
+            requestLearn(voters.get(random.nextInt(voters.size())), true);
+            becomeFollower();
+        } else if (acceptor.windowHeldByOther(id(), now)) {
+            electionDeadline = acceptor.windowExpiry() + randomElectionTimeout() / 2;
+        } else {
+            startCampaign();
+        }
+    }
+
+    private boolean isVoter() {
+        return log.configAt(log.decidedThrough() + 1).isVoter(id()) || log.membership().latest().isVoter(id());
+    }
+
+    private void startCampaign() {
+        if (!isVoter()) {
+            return;
+        }
+        Ballot ballot = new Ballot(Math.max(highestSeen.round(), acceptor.promised().round()) + 1, id());
+        highestSeen = ballot;
+        role = Role.CANDIDATE;
+        leader = 0;
+        leadership = null;
+        candidacy = new Candidacy(ballot, log.decidedThrough() + 1, now);
+        resetElectionTimer();
+        Set<Config> configs = new HashSet<>(List.of(log.configAt(candidacy.fromSlot), log.membership().latest()));
+        prepareVotersOf(configs);
+    }
+
+    private void prepareVotersOf(java.util.Collection<Config> configs) {
+        for (Config config : configs) {
+            for (int voter : config.voters()) {
+                if (candidacy.prepared.add(voter)) {
+                    send(new Message.Prepare(id(), voter, candidacy.ballot, candidacy.fromSlot, candidacy.sentAt));
+                }
+            }
+        }
+    }
+
+    private void becomeLeader() {
+        Candidacy won = candidacy;
+        candidacy = null;
+        if (!log.configAt(log.decidedThrough() + 1).isVoter(id())) {
+            becomeFollower();
+            return;
+        }
+        long maxSlot = won.maxSlot(log);
+        role = Role.LEADER;
+        leader = id();
+        leadership = new Leadership(won.ballot, won.promisedBy(), won.sentAt, recentlyDecided);
+        leadership.lastStamp = Math.max(clock, log.maxTimestamp());
+        for (long slot = won.fromSlot; slot <= maxSlot; slot++) {
+            if (!log.isDecided(slot)) {
+                Value value = won.adopted(slot);
+                leadership.lastStamp = Math.max(leadership.lastStamp, Value.timestampOf(value));
+                proposeSlot(slot, value);
+            }
+        }
+        leadership.nextSlot = maxSlot + 1;
+        pending.values().forEach(leadership::enqueue);
+        pendingReconfigurations.values().forEach(leadership::enqueue);
+        heartbeat();
+        fillPipeline();
+    }
+
+    private void becomeFollower() {
+        role = Role.FOLLOWER;
+        candidacy = null;
+        if (leadership != null) {
+            leadership = null;
+            leader = 0;
+        }
+        resetElectionTimer();
+    }
+
+    /** A leader (or this node, as leader) spoke with {@code ballot}. */
+    private void follow(int from, Ballot ballot) {
+        noticeBallot(ballot);
+        if (leadership != null) {
+            return;
+        }
+        if (candidacy != null) {
+            becomeFollower();
+        }
+        resetElectionTimer();
+        if (leader != from) {
+            leader = from;
+            forwardPending();
+        }
+    }
+
+    /** A higher ballot than this node's own ends its campaign or leadership. */
+    private void noticeBallot(Ballot ballot) {
+        highestSeen = Ballot.max(highestSeen, ballot);
+        Ballot mine = leadership != null ? leadership.ballot : candidacy != null ? candidacy.ballot : null;
+        if (mine != null && ballot.isAbove(mine)) {
+            becomeFollower();
+        }
+    }
+
+    // ------------------------------------------------------------------ leader
+
+    private void heartbeat() {
+        leadership.lastHeartbeat = now;
+        leadership.announcedThrough = log.decidedThrough();
+        for (int member : members()) {
+            send(new Message.Commit(id(), member, leadership.ballot, log.decidedThrough(), now));
+        }
+        // ACCEPTs may have been lost: send them again to voters that have not accepted.
+        leadership.inFlight.forEach((slot, inFlight) -> {
+            for (int voter : votersFor(slot)) {
+                if (!inFlight.acceptedBy.contains(voter)) {
+                    send(new Message.Accept(id(), voter, leadership.ballot, slot, inFlight.value, now));
+                }
+            }
+        });
+    }
+
+    /** Proposes queued values while the pipeline has room and the next slot's voters have promised. */
+    private void fillPipeline() {
+        if (leadership == null) {
+            return;
+        }
+        while (leadership.nextSlot <= log.decidedThrough() + options.maxInflight()) {
+            long slot = leadership.nextSlot;
+            List<Config> governing = governingConfigs(slot);
+            if (!governing.stream().allMatch(c -> c.isQuorum(leadership.promisedBy))) {
+                // A reconfiguration brought voters that never promised this ballot: phase 1 with them first.
+                for (Config config : governing) {
+                    for (int voter : config.voters()) {
+                        if (!leadership.promisedBy.contains(voter)) {
+                            send(new Message.Prepare(id(), voter, leadership.ballot, slot, now));
+                        }
+                    }
+                }
+                return;
+            }
+            Value value = nextValue(slot);
+            if (value == null) {
+                return;
+            }
+            leadership.nextSlot++;
+            proposeSlot(slot, value);
+        }
+    }
+
+    /** A reconfiguration when one may go now, else a batch of queued proposals, else null. */
+    private Value nextValue(long slot) {
+        // One change at a time, proposed from an empty pipeline: every earlier slot is decided, so
+        // the change is made against the latest configuration and differs from it by one node.
+        boolean mayReconfigure = leadership.inFlight.isEmpty() && log.decidedThrough() == slot - 1;
+        Config latest = log.membership().latest();
+        if (mayReconfigure) {
+            for (int learner : latest.learners()) {
+                if (leadership.progress.getOrDefault(learner, -1L) >= log.decidedThrough() - options.maxInflight()) {
+                    return new Value.Reconfigure(stamp(), latest.promoting(learner), null);
+                }
+            }
+            Reconfiguration requested = leadership.reconfigurations.poll();
+            if (requested != null) {
+                Config next = requested.applyTo(latest);
+                return next != null ? new Value.Reconfigure(stamp(), next, requested.cause())
+                        : new Value.Batch(stamp(), List.of(requested.cause()));
+            }
+        }
+        List<Proposal> batch = leadership.takeBatch(options.maxBatch());
+        return batch.isEmpty() ? null : new Value.Batch(stamp(), batch);
+    }
+
+    private long stamp() {
+        leadership.lastStamp = Math.max(leadership.lastStamp, clock);
+        return leadership.lastStamp;
+    }
+
+    private void proposeSlot(long slot, Value value) {
+        leadership.inFlight.put(slot, new Leadership.InFlight(value));
+        for (int voter : votersFor(slot)) {
+            send(new Message.Accept(id(), voter, leadership.ballot, slot, value, now));
+        }
+    }
+
+    /**
+     * The configurations that may govern a slot: the one the decided log implies, and the latest
+     * known. At most one change is pending at a time, so both are adjacent; requiring a quorum
+     * of each is always safe.
+     */
+    private List<Config> governingConfigs(long slot) {
+        Config governing = log.configAt(slot);
+        Config latest = log.membership().latest();
+        return governing.equals(latest) ? List.of(governing) : List.of(governing, latest);
+    }
+
+    private Set<Integer> votersFor(long slot) {
+        Set<Integer> voters = new TreeSet<>();
+        governingConfigs(slot).forEach(c -> voters.addAll(c.voters()));
+        return voters;
+    }
+
+    private boolean isQuorumFor(long slot, Set<Integer> nodes) {
+        return governingConfigs(slot).stream().allMatch(c -> c.isQuorum(nodes));
+    }
+
+    private Set<Integer> members() {
+        Set<Integer> members = new TreeSet<>(log.configAt(log.decidedThrough() + 1).members());
+        members.addAll(log.membership().latest().members());
+        return members;
+    }
+
+    /** The last tick of the leadership window this leader holds in every governing configuration. */
+    private long windowEnd() {
+        long end = Long.MAX_VALUE;
+        for (Config config : governingConfigs(log.decidedThrough() + 1)) {
+            end = Math.min(end, leadership.windowEnd(config, options.windowTicks()));
+        }
+        return end;
+    }
+
+    // ------------------------------------------------------------------ learning
+
+    /** Records a decision; returns whether it was new to this node. */
+    private boolean decide(long slot, Value value) {
+        if (!log.decide(slot, value)) {
+            return false;
+        }
+        acceptor.forget(slot);
+        Set<String> ids = proposalIds(value);
+        ids.forEach(recentlyDecided::add);
+        pending.keySet().removeAll(ids);
+        pendingReconfigurations.keySet().removeAll(ids);
+        if (leadership != null) {
+            leadership.inFlight.remove(slot);
+            leadership.decidedAll(ids);
+        }
+        return true;
+    }
+
+    private void afterDecisions() {
+        if (leadership == null) {
+            return;
+        }
+        if (!log.configAt(log.decidedThrough() + 1).isVoter(id())) {
+            becomeFollower(); // this node was removed
+            return;
+        }
+        fillPipeline();
+    }
+
+    private static Set<String> proposalIds(Value value) {
+        return switch (value) {
+            case Value.Batch batch -> {
+                Set<String> ids = new HashSet<>();
+                batch.proposals().forEach(p -> ids.add(p.id()));
+                yield ids;
+            }
+            case Value.Reconfigure reconfigure -> reconfigure.cause() == null ? Set.of() : Set.of(reconfigure.cause().id());
+            case Value.Noop noop -> Set.of();
+        };
+    }
+
+    private void requestLearn(int peer, boolean now) {
+        if (peer == id() || (!now && this.now - lastLearnRequest < options.heartbeatTicks())) {
+            return;
+        }
+        lastLearnRequest = this.now;
+        send(new Message.LearnRequest(id(), peer, log.decidedThrough() + 1));
+    }
+
+    private void forwardPending() {
+        lastForward = now;
+        if (leader != 0 && leader != id() && (!pending.isEmpty() || !pendingReconfigurations.isEmpty())) {
+            send(new Message.Forward(id(), leader, List.copyOf(pending.values()),
+                    List.copyOf(pendingReconfigurations.values())));
+        }
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private void send(Message message) {
+        if (message.to() == id()) {
+            toSelf.add(message);
+        } else {
+            outbox.add(message);
+        }
+    }
+
+    /** Handles this node's messages to itself, then announces new decisions once. */
+    private void finish() {
+        drainSelf();
+        if (leadership != null && log.decidedThrough() > leadership.announcedThrough) {
+            leadership.announcedThrough = log.decidedThrough();
+            for (int member : members()) {
+                send(new Message.Commit(id(), member, leadership.ballot, log.decidedThrough(), now));
+            }
+            drainSelf();
+        }
+    }
+
+    private void drainSelf() {
+        while (!toSelf.isEmpty()) {
+            handle(toSelf.poll());
+        }
+    }
+
+    private void resetElectionTimer() {
+        electionDeadline = now + randomElectionTimeout();
+    }
+
+    private int randomElectionTimeout() {
+        return options.electionTicks() + random.nextInt(options.electionTicks());
+    }
+}

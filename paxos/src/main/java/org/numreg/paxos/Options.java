@@ -1,0 +1,53 @@
+package org.numreg.paxos;
+
+/**
+ * A node's settings. Time is counted in ticks of the caller's clock (the caller decides how long
+ * a tick is; the consensus-service uses 50 ms).
+ *
+ * @param id              this node
+ * @param heartbeatTicks  how often a leader announces itself and renews its window
+ * @param windowTicks     the leadership window an acceptor grants with each promise (and renews
+ *                        with each ACCEPT/COMMIT of that ballot); meanwhile it refuses other
+ *                        ballots' PREPAREs
+ * @param electionTicks   a follower that hears no leader for a random time in
+ *                        [electionTicks, 2 × electionTicks) campaigns
+ * @param maxInflight     slots a leader may have proposed beyond the highest contiguous decided
+ *                        one (pipelining); also the delay after which a reconfiguration governs
+ * @param maxBatch        proposals per slot (1 turns batching off)
+ * @param maxLearnBatch   decided slots per LEARN message
+ * @param maxPromiseLag   a PREPARE from a node that lags more decided slots than this is refused
+ *                        (BEHIND) so that it learns first instead of receiving them in promises
+ * @param seed            the only source of randomness (election timeouts)
+ */
+public record Options(int id, int heartbeatTicks, int windowTicks, int electionTicks, int maxInflight,
+                      int maxBatch, int maxLearnBatch, int maxPromiseLag, long seed) {
+
+    public Options {
+        if (id <= 0) {
+            throw new IllegalArgumentException("node ids are positive: " + id);
+        }
+        if (!(0 < heartbeatTicks && heartbeatTicks < windowTicks && windowTicks < electionTicks)) {
+            throw new IllegalArgumentException(
+                    "need 0 < heartbeatTicks < windowTicks < electionTicks: " + heartbeatTicks + ", "
+                            + windowTicks + ", " + electionTicks);
+        }
+        if (maxInflight < 1 || maxBatch < 1 || maxLearnBatch < 1 || maxPromiseLag < 0) {
+            throw new IllegalArgumentException("maxInflight, maxBatch and maxLearnBatch must be positive");
+        }
+    }
+
+    /** Settings that suit a WAN of fewer than 20 registrars with a 50 ms tick. */
+    public static Options defaults(int id, long seed) {
+        return new Options(id, 2, 20, 30, 16, 256, 64, 512, seed);
+    }
+
+    public Options withBatching(int maxBatch) {
+        return new Options(id, heartbeatTicks, windowTicks, electionTicks, maxInflight, maxBatch,
+                maxLearnBatch, maxPromiseLag, seed);
+    }
+
+    public Options withPipelining(int maxInflight) {
+        return new Options(id, heartbeatTicks, windowTicks, electionTicks, maxInflight, maxBatch,
+                maxLearnBatch, maxPromiseLag, seed);
+    }
+}
