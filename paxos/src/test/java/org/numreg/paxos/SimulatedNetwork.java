@@ -21,6 +21,9 @@ final class SimulatedNetwork implements Cluster.Network {
     double loss;
     double duplication;
     int maxDelay = 1;
+    /** Some messages are held far longer than usual: an old leader's ACCEPT arriving after a new leader's PREPARE. */
+    double longDelay;
+    int longDelayTicks = 1;
     long now;
     long sent;
     long dropped;
@@ -43,8 +46,12 @@ final class SimulatedNetwork implements Cluster.Network {
     }
 
     private void enqueue(Message message) {
+        int delay = 1 + random.nextInt(maxDelay);
+        if (random.nextDouble() < longDelay) {
+            delay += random.nextInt(longDelayTicks);
+        }
         // A random order within the same delivery tick reorders messages too.
-        queue.add(new InFlight(now + 1 + random.nextInt(maxDelay), random.nextLong(), message));
+        queue.add(new InFlight(now + delay, random.nextLong(), message));
     }
 
     /** The next message due by {@code time}, or null; messages on a link cut meanwhile are lost. */
@@ -57,6 +64,18 @@ final class SimulatedNetwork implements Cluster.Network {
             dropped++;
         }
         return null;
+    }
+
+    /** Holds a message for a node that cannot take it yet (frozen) until {@code time}. */
+    void defer(Message message, long time) {
+        queue.add(new InFlight(time, random.nextLong(), message));
+    }
+
+    /** Loses each queued message of {@code node} with probability {@code share}: it reached only some peers. */
+    void loseSomeFrom(int node, double share) {
+        int before = queue.size();
+        queue.removeIf(m -> m.message.from() == node && random.nextDouble() < share);
+        dropped += before - queue.size();
     }
 
     void cut(int from, int to) {

@@ -17,13 +17,20 @@ import java.util.SplittableRandom;
 final class Simulation {
 
     /** What a seed chose to exercise. */
-    record Scenario(long seed, int nodes, int maxBatch, boolean reconfigures, int faultSteps) {
+    /**
+     * What a seed chose to exercise. With {@code freezes}, nodes stop for a while and resume
+     * with their clocks behind (a paused process): that breaks the timing the leadership window
+     * relies on, so the single-window-holder check is off, but agreement must still hold —
+     * Paxos' safety never depends on timing.
+     */
+    record Scenario(long seed, int nodes, int maxBatch, boolean reconfigures, boolean freezes, int faultSteps) {
         static Scenario of(long seed) {
             SplittableRandom random = new SplittableRandom(seed);
             int nodes = random.nextBoolean() ? 3 : 5;
             int maxBatch = random.nextInt(3) == 0 ? 1 : 8;
             boolean reconfigures = random.nextInt(3) == 0;
-            return new Scenario(seed, nodes, maxBatch, reconfigures, 1500 + random.nextInt(1500));
+            boolean freezes = random.nextInt(3) == 0;
+            return new Scenario(seed, nodes, maxBatch, reconfigures, freezes, 1500 + random.nextInt(1500));
         }
     }
 
@@ -46,6 +53,10 @@ final class Simulation {
     private int nextProposal;
     private int nextNode;
     private boolean faults = true;
+    /** A stormy run crashes, bounces and isolates leaders far more often. */
+    private boolean stormy;
+    private final Map<Integer, Long> restartAt = new HashMap<>();
+    private final Map<Integer, Long> frozenUntil = new HashMap<>();
 
     Simulation(Scenario scenario) {
         this.scenario = scenario;
@@ -70,6 +81,9 @@ final class Simulation {
         network.loss = random.nextDouble() * 0.15;
         network.duplication = random.nextDouble() * 0.08;
         network.maxDelay = 1 + random.nextInt(6);
+        network.longDelay = random.nextInt(3) == 0 ? 0 : random.nextDouble() * 0.05;
+        network.longDelayTicks = 60;
+        stormy = random.nextInt(4) == 0;
     }
 
     private Options options(int id) {
@@ -105,21 +119,67 @@ final class Simulation {
     private void advanceTime() {
         time++;
         network.now = time;
+        frozenUntil.values().removeIf(until -> until <= time);
         for (Cluster.Member member : cluster.up()) {
-            cluster.tick(member, time * 10 + clockOffsets.computeIfAbsent(member.id, id -> random.nextLong(-500, 500)));
-            steps++;
+            if (!frozenUntil.containsKey(member.id)) {
+                cluster.tick(member, time * 10 + clockOffsets.computeIfAbsent(member.id, id -> random.nextLong(-500, 500)));
+                steps++;
+            }
         }
-        cluster.checkInstant(time);
+        checkInstant();
         for (Message message; (message = network.nextDue(time)) != null; ) {
+            Long frozen = frozenUntil.get(message.to());
+            if (frozen != null) {
+                // Most of what reaches a paused process is lost (its connections time out).
+                if (random.nextInt(10) == 0) {
+                    network.defer(message, frozen);
+                }
+                continue;
+            }
             cluster.deliver(message);
             steps++;
+            checkInstant();
+        }
+    }
+
+    private void checkInstant() {
+        if (!scenario.freezes()) {
             cluster.checkInstant(time);
         }
     }
 
     private void injectFaults() {
-        int dice = random.nextInt(1000);
+        restartAt.entrySet().removeIf(e -> {
+            if (e.getValue() <= time) {
+                cluster.restart(e.getKey());
+                return true;
+            }
+            return false;
+        });
+        int dice = random.nextInt(stormy ? 300 : 1000);
         List<Cluster.Member> up = cluster.up();
+        if (stormy && dice < 12 && up.size() > 1) {
+            // Bounce a node: crash and restart within a leadership window.
+            Cluster.Member victim = up.get(random.nextInt(up.size()));
+            cluster.crash(victim.id);
+            forgetPending(victim.id);
+            crashes++;
+            restartAt.put(victim.id, time + 1 + random.nextInt(8));
+            return;
+        }
+        if (stormy && dice < 20) {
+            isolateLeader();
+            return;
+        }
+        if (scenario.freezes() && dice >= 990 && !up.isEmpty()) {
+            // Pause a node (the leader, mostly), whose last messages reached only some peers: it
+            // resumes, long after another leader took over, with its clock behind.
+            Cluster.Member victim = up.stream().filter(m -> m.node.role() == Node.Role.LEADER).findAny()
+                    .filter(m -> random.nextInt(4) != 0).orElse(up.get(random.nextInt(up.size())));
+            network.loseSomeFrom(victim.id, random.nextDouble());
+            frozenUntil.put(victim.id, time + 5 + random.nextInt(100));
+            return;
+        }
         if (dice < 120 && !up.isEmpty() && up.stream().anyMatch(m -> latestMembership().isMember(m.id))) {
             proposeSomewhere();
         } else if (dice < 128 && up.size() > 1) {
@@ -141,6 +201,23 @@ final class Simulation {
         } else if (dice < 172 && scenario.reconfigures()) {
             reconfigure();
         }
+    }
+
+    /** Cuts the current leader off from everyone or from one follower, in one direction or both. */
+    private void isolateLeader() {
+        cluster.up().stream().filter(m -> m.node.role() == Node.Role.LEADER).findAny().ifPresent(leader -> {
+            boolean both = random.nextBoolean();
+            List<Cluster.Member> others = cluster.members().stream().filter(m -> m.id != leader.id).toList();
+            if (random.nextBoolean() && !others.isEmpty()) {
+                others = List.of(others.get(random.nextInt(others.size())));
+            }
+            for (Cluster.Member other : others) {
+                network.cut(leader.id, other.id);
+                if (both) {
+                    network.cut(other.id, leader.id);
+                }
+            }
+        });
     }
 
     private void partition() {
@@ -223,6 +300,7 @@ final class Simulation {
 
     private void heal() {
         faults = false;
+        frozenUntil.clear();
         network.heal();
         network.loss = 0;
         network.duplication = 0;
