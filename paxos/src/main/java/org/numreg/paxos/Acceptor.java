@@ -48,9 +48,11 @@ final class Acceptor {
         return null;
     }
 
-    void promise(Ballot ballot, long now) {
+    void promise(Ballot ballot, long now, boolean grantWindow) {
         raise(ballot);
-        renewWindow(ballot, now);
+        if (grantWindow) {
+            renewWindow(ballot, now);
+        }
     }
 
     /** Accepts the value unless a higher ballot was promised; a decided slot only renews the window. */

@@ -38,11 +38,15 @@ final class Leadership {
     private final Map<Integer, Long> acknowledgedSentAt = new HashMap<>();
     final Map<Integer, Long> progress = new HashMap<>();
 
-    Leadership(Ballot ballot, Set<Integer> promisedBy, long promisedSentAt, RecentIds recentlyDecided) {
+    /**
+     * Every other promiser granted the window from {@code promisedSentAt} on; the leader's own
+     * acceptor grants it only from the leader's first heartbeat.
+     */
+    Leadership(int self, Ballot ballot, Set<Integer> promisedBy, long promisedSentAt, RecentIds recentlyDecided) {
         this.ballot = ballot;
         this.promisedBy = new LinkedHashSet<>(promisedBy);
         this.recentlyDecided = recentlyDecided;
-        promisedBy.forEach(node -> acknowledgedSentAt.put(node, promisedSentAt));
+        promisedBy.stream().filter(node -> node != self).forEach(node -> acknowledgedSentAt.put(node, promisedSentAt));
     }
 
     /** Queues a proposal unless it is already waiting, in flight or decided lately. */

@@ -265,9 +265,12 @@ public final class Node {
             send(new Message.Reject(id(), m.from(), m.ballot(), refusal, acceptor.promised(), hint));
             return;
         }
-        acceptor.promise(m.ballot(), now);
+        // A candidate's own acceptor promises but grants no window: until it wins, another
+        // candidate with a higher ballot may still win this node over (no duel of self-windows).
+        boolean own = m.from() == id();
+        acceptor.promise(m.ballot(), now, !own);
         noticeBallot(m.ballot());
-        if (m.from() != id()) {
+        if (!own) {
             resetElectionTimer();
         }
         send(new Message.Promise(id(), m.from(), m.ballot(), m.sentAt(), log.decidedThrough(), reports(m.fromSlot())));
@@ -467,7 +470,7 @@ public final class Node {
         long maxSlot = won.maxSlot(log);
         role = Role.LEADER;
         leader = id();
-        leadership = new Leadership(won.ballot, won.promisedBy(), won.sentAt, recentlyDecided);
+        leadership = new Leadership(id(), won.ballot, won.promisedBy(), won.sentAt, recentlyDecided);
         leadership.lastStamp = Math.max(clock, log.maxTimestamp());
         for (long slot = won.fromSlot; slot <= maxSlot; slot++) {
             if (!log.isDecided(slot)) {
