@@ -65,11 +65,14 @@ final class Leadership {
         reconfigurations.add(reconfiguration);
     }
 
-    /** Takes up to {@code max} queued proposals for one slot. */
+    /** Takes up to {@code max} queued proposals for one slot, skipping any decided meanwhile. */
     List<Proposal> takeBatch(int max) {
         List<Proposal> batch = new java.util.ArrayList<>(Math.min(max, queue.size()));
         while (batch.size() < max && !queue.isEmpty()) {
-            batch.add(queue.poll());
+            Proposal next = queue.poll();
+            if (!recentlyDecided.contains(next.id())) {
+                batch.add(next);
+            }
         }
         return batch;
     }
@@ -78,8 +81,8 @@ final class Leadership {
         if (ids.isEmpty()) {
             return;
         }
+        // Queued duplicates are skipped when taken (takeBatch); the queue is not searched here.
         waitingIds.removeAll(ids);
-        queue.removeIf(p -> ids.contains(p.id()));
         reconfigurations.removeIf(r -> ids.contains(r.cause().id()));
     }
 
