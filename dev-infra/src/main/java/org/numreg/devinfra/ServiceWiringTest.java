@@ -34,7 +34,10 @@ public abstract class ServiceWiringTest {
         given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check",
+                        "numreg registrar"))
+                .body("checks.find { it.name == 'numreg registrar' }.data.changesTopic",
+                        equalTo(ConfigProvider.getConfig().getValue("numreg.registrar.changes-topic", String.class)));
     }
 
     @Test

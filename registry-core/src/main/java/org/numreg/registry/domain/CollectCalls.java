@@ -1,0 +1,4 @@
+package org.numreg.registry.domain;
+
+/** Whether collect (reverse-charge) calls to the number are accepted. */
+public enum CollectCalls { ALLOW, DENY }

@@ -1,0 +1,22 @@
+package org.numreg.registry.domain;
+
+import java.util.regex.Pattern;
+
+/**
+ * A registrar taking part in the log: its id (r1, …), the node number its consensus-service
+ * has in Paxos, and where its peers reach it.
+ */
+public record Registrar(String id, int node, String endpoint) {
+
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+
+    public Registrar {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new InvalidValueException("registrar", "a registrar id is lower-case letters, digits and dashes: " + id);
+        }
+        if (node <= 0) {
+            throw new InvalidValueException("node", "a registrar's node number is positive: " + node);
+        }
+        Text.required("endpoint", endpoint, 300);
+    }
+}

@@ -1,0 +1,179 @@
+package org.numreg.registry.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import org.numreg.registry.domain.Block;
+import org.numreg.registry.domain.E164;
+import org.numreg.registry.domain.NumberRecord;
+import org.numreg.registry.domain.Ocn;
+import org.numreg.registry.domain.Prefix;
+
+/**
+ * What a command changed — the data of one CloudEvent on numreg.changes (design §5). Its CloudEvent
+ * type is {@code org.numreg.<name>.v1}; its subject the number, block, prefix, OCN or registrar.
+ * Schemas: registry-core/src/main/resources/schemas/.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
+@JsonSubTypes({
+        @JsonSubTypes.Type(Event.RangeOpened.class),
+        @JsonSubTypes.Type(Event.RangeClosed.class),
+        @JsonSubTypes.Type(Event.OcnRegistered.class),
+        @JsonSubTypes.Type(Event.OcnUpdated.class),
+        @JsonSubTypes.Type(Event.NumberAllocated.class),
+        @JsonSubTypes.Type(Event.NumberUpdated.class),
+        @JsonSubTypes.Type(Event.NumberReleased.class),
+        @JsonSubTypes.Type(Event.BlockAllocated.class),
+        @JsonSubTypes.Type(Event.PinSet.class),
+        @JsonSubTypes.Type(Event.PinFailureRecorded.class),
+        @JsonSubTypes.Type(Event.PortCompleted.class),
+        @JsonSubTypes.Type(Event.PortProtectionSet.class),
+        @JsonSubTypes.Type(Event.RegistrarAdded.class),
+        @JsonSubTypes.Type(Event.RegistrarRemoved.class),
+        @JsonSubTypes.Type(Event.CommandRejected.class),
+        @JsonSubTypes.Type(Event.CommandRepeated.class),
+})
+public sealed interface Event {
+
+    /** What the event is about: a number, block, prefix, OCN or registrar id. */
+    @JsonIgnore
+    String subject();
+
+    /** The short name, as in the CloudEvent type org.numreg.&lt;name&gt;.v1. */
+    @JsonIgnore
+    default String name() {
+        return getClass().getAnnotation(JsonTypeName.class).value();
+    }
+
+    @JsonTypeName("range-opened")
+    record RangeOpened(Prefix prefix, int digits) implements Event {
+        public String subject() {
+            return prefix.value();
+        }
+    }
+
+    @JsonTypeName("range-closed")
+    record RangeClosed(Prefix prefix) implements Event {
+        public String subject() {
+            return prefix.value();
+        }
+    }
+
+    @JsonTypeName("ocn-registered")
+    record OcnRegistered(Ocn ocn, String name, String contact) implements Event {
+        public String subject() {
+            return ocn.value();
+        }
+    }
+
+    @JsonTypeName("ocn-updated")
+    record OcnUpdated(Ocn ocn, String name, String contact) implements Event {
+        public String subject() {
+            return ocn.value();
+        }
+    }
+
+    /** A number was allocated; the record as it is now (without its PIN hash). */
+    @JsonTypeName("number-allocated")
+    record NumberAllocated(NumberView number) implements Event {
+        public String subject() {
+            return number.number().value();
+        }
+    }
+
+    @JsonTypeName("number-updated")
+    record NumberUpdated(NumberView number) implements Event {
+        public String subject() {
+            return number.number().value();
+        }
+    }
+
+    @JsonTypeName("number-released")
+    record NumberReleased(E164 number, Ocn ocn) implements Event {
+        public String subject() {
+            return number.value();
+        }
+    }
+
+    @JsonTypeName("block-allocated")
+    record BlockAllocated(Block block, Ocn ocn) implements Event {
+        public String subject() {
+            return block.toString();
+        }
+    }
+
+    /**
+     * The PIN was set. Carries the salted slow hash, which the registrars' porting and whois
+     * services need to check a PIN; the public feed for carriers strips it (sync-service).
+     */
+    @JsonTypeName("pin-set")
+    record PinSet(E164 number, Ocn ocn, String pinHash, long version) implements Event {
+        public String subject() {
+            return number.value();
+        }
+    }
+
+    @JsonTypeName("pin-failure-recorded")
+    record PinFailureRecorded(E164 number, int failures, boolean locked, long version) implements Event {
+        public String subject() {
+            return number.value();
+        }
+    }
+
+    /** The number moved from the losing to the gaining OCN. */
+    @JsonTypeName("port-completed")
+    record PortCompleted(E164 number, Ocn losingOcn, Ocn gainingOcn, long version) implements Event {
+        public String subject() {
+            return number.value();
+        }
+    }
+
+    @JsonTypeName("port-protection-set")
+    record PortProtectionSet(E164 number, Ocn ocn, boolean portProtected, long version) implements Event {
+        public String subject() {
+            return number.value();
+        }
+    }
+
+    @JsonTypeName("registrar-added")
+    record RegistrarAdded(String registrar, int node, String endpoint) implements Event {
+        public String subject() {
+            return registrar;
+        }
+    }
+
+    @JsonTypeName("registrar-removed")
+    record RegistrarRemoved(String registrar) implements Event {
+        public String subject() {
+            return registrar;
+        }
+    }
+
+    /** The command changed nothing: why, machine-readable, and for people. */
+    @JsonTypeName("command-rejected")
+    record CommandRejected(Rejection reason, String detail, String subjectHint) implements Event {
+        public String subject() {
+            return subjectHint;
+        }
+    }
+
+    /** The command had been decided before (same id) at {@code firstPosition}: nothing changed now. */
+    @JsonTypeName("command-repeated")
+    record CommandRepeated(long firstPosition, String subjectHint) implements Event {
+        public String subject() {
+            return subjectHint;
+        }
+    }
+
+    /** A number record as events show it: everything but the PIN hash. */
+    record NumberView(E164 number, Ocn ocn, org.numreg.registry.domain.NumberProperties properties,
+                      boolean pinSet, int pinFailures, boolean pinLocked, boolean portProtected, long version,
+                      java.time.Instant allocatedAt, java.time.Instant updatedAt) {
+        public static NumberView of(NumberRecord record) {
+            return new NumberView(record.number(), record.ocn(), record.properties(), record.pinHash() != null,
+                    record.pinFailures(), record.pinLocked(), record.portProtected(), record.version(),
+                    record.allocatedAt(), record.updatedAt());
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.numreg.registry.event;
+
+/** Why the state machine refused a command: the same on every registrar. */
+public enum Rejection {
+    /** Another command got there first: the number or block is taken, the record moved on. */
+    NUMBER_TAKEN(Kind.CONFLICT),
+    BLOCK_TAKEN(Kind.CONFLICT),
+    VERSION_MOVED(Kind.CONFLICT),
+    NO_FREE_NUMBER(Kind.CONFLICT),
+    OCN_EXISTS(Kind.CONFLICT),
+    RANGE_OVERLAPS(Kind.CONFLICT),
+    REGISTRAR_EXISTS(Kind.CONFLICT),
+    /** A rule of the registry forbids it. */
+    RANGE_NOT_OPEN(Kind.RULE),
+    NOT_HOLDER(Kind.RULE),
+    PIN_LOCKED(Kind.RULE),
+    PIN_NOT_SET(Kind.RULE),
+    PORT_PROTECTED(Kind.RULE),
+    SAME_OCN(Kind.RULE),
+    NOT_NANP(Kind.RULE),
+    LAST_REGISTRAR(Kind.RULE),
+    /** What it names does not exist. */
+    UNKNOWN_OCN(Kind.NOT_FOUND),
+    UNKNOWN_NUMBER(Kind.NOT_FOUND),
+    UNKNOWN_RANGE(Kind.NOT_FOUND),
+    UNKNOWN_REGISTRAR(Kind.NOT_FOUND);
+
+    /** How a service answers it: 409 Conflict, 422 Unprocessable Content, 404 Not Found. */
+    public enum Kind { CONFLICT, RULE, NOT_FOUND }
+
+    private final Kind kind;
+
+    Rejection(Kind kind) {
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,22 @@
+package org.numreg.registry.state;
+
+import org.numreg.registry.event.Event;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One position of the log after the state machine applied it: the same on every registrar.
+ *
+ * @param position   1, 2, 3, … counting every command, accepted or not
+ * @param commitTime the commit time (monotonic in log order)
+ * @param registrar  who submitted the command
+ * @param subject    what the command is about (number, prefix, OCN, …)
+ */
+public record Applied(long position, Instant commitTime, String registrar, String commandId, String subject,
+                      Outcome outcome) {
+
+    public List<Event> events() {
+        return outcome.events(subject);
+    }
+}

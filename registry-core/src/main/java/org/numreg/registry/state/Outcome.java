@@ -1,0 +1,54 @@
+package org.numreg.registry.state;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import org.numreg.registry.event.Event;
+import org.numreg.registry.event.Rejection;
+
+import java.util.List;
+
+/** What applying a command did: changes (events), a refusal, or nothing because it was decided before. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
+@JsonSubTypes({
+        @JsonSubTypes.Type(Outcome.Accepted.class),
+        @JsonSubTypes.Type(Outcome.Rejected.class),
+        @JsonSubTypes.Type(Outcome.Repeated.class),
+})
+public sealed interface Outcome {
+
+    /** The events of this position on numreg.changes: at least one. */
+    List<Event> events(String subjectHint);
+
+    @JsonTypeName("accepted")
+    record Accepted(List<Event> events) implements Outcome {
+        public Accepted {
+            events = List.copyOf(events);
+            if (events.isEmpty()) {
+                throw new IllegalArgumentException("an accepted command changes something");
+            }
+        }
+
+        @Override
+        public List<Event> events(String subjectHint) {
+            return events;
+        }
+    }
+
+    @JsonTypeName("rejected")
+    record Rejected(Rejection reason, String detail) implements Outcome {
+        @Override
+        public List<Event> events(String subjectHint) {
+            return List.of(new Event.CommandRejected(reason, detail, subjectHint));
+        }
+    }
+
+    /** The same command id was decided before, at {@code firstPosition}, with {@code first}. */
+    @JsonTypeName("repeated")
+    record Repeated(long firstPosition, Outcome first) implements Outcome {
+        @Override
+        public List<Event> events(String subjectHint) {
+            return List.of(new Event.CommandRepeated(firstPosition, subjectHint));
+        }
+    }
+}
