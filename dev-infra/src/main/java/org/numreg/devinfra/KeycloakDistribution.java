@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -39,7 +37,7 @@ final class KeycloakDistribution {
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
                 if (!Files.exists(home.resolve(BUILT_MARKER))) {
-                    deleteTree(home);
+                    Folders.delete(home);
                     unzip(Dists.keycloakZip(), home);
                     build(home);
                     Files.writeString(home.resolve(BUILT_MARKER), "");
@@ -99,16 +97,5 @@ final class KeycloakDistribution {
 
     private static void copy(InputStream in, Path path) throws IOException {
         Files.copy(in, path, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

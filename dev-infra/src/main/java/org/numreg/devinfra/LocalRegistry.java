@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -250,7 +252,7 @@ public final class LocalRegistry {
         }
         try {
             Files.deleteIfExists(state.resolve("launcher.pid"));
-            KeycloakDistribution.deleteTree(state.resolve("pids"));
+            Folders.delete(state.resolve("pids"));
         } catch (IOException e) {
             System.err.println(e);
         }
@@ -272,7 +274,7 @@ public final class LocalRegistry {
         say(launcher().map(p -> "running (pid " + p.pid() + ")").orElse("not running"));
     }
 
-    private java.util.Optional<ProcessHandle> launcher() {
+    private Optional<ProcessHandle> launcher() {
         return pidFromFile(state.resolve("launcher.pid")).filter(p -> p.info().command().orElse("").contains("java"));
     }
 
@@ -304,15 +306,15 @@ public final class LocalRegistry {
         });
     }
 
-    private static java.util.Optional<ProcessHandle> pidFromFile(Path file) {
+    private static Optional<ProcessHandle> pidFromFile(Path file) {
         try {
             if (!Files.exists(file)) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             long pid = Long.parseLong(Files.readAllLines(file).getFirst().strip());
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        } catch (IOException | NumberFormatException | java.util.NoSuchElementException e) {
-            return java.util.Optional.empty();
+        } catch (IOException | NumberFormatException | NoSuchElementException e) {
+            return Optional.empty();
         }
     }
 

@@ -105,8 +105,8 @@ public final class TestInfra implements AutoCloseable {
         stopAll(List.of(postgres, kafka, keycloak));
         try {
             // Logs stay for reading after a failure; data goes.
-            KeycloakDistribution.deleteTree(dir.resolve("postgres"));
-            KeycloakDistribution.deleteTree(dir.resolve("kafka").resolve("data"));
+            Folders.delete(dir.resolve("postgres"));
+            Folders.delete(dir.resolve("kafka").resolve("data"));
         } catch (IOException e) {
             System.err.println("could not delete test data under " + dir + ": " + e);
         }

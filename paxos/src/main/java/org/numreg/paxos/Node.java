@@ -228,11 +228,6 @@ public final class Node {
         return role == Role.LEADER && now <= windowEnd();
     }
 
-    /** The value of a decided slot this node still holds, or null. */
-    public Value decided(long slot) {
-        return log.get(slot);
-    }
-
     // ------------------------------------------------------------------ messages
 
     private void handle(Message message) {
@@ -680,11 +675,12 @@ public final class Node {
         };
     }
 
-    private void requestLearn(int peer, boolean now) {
-        if (peer == id() || (!now && this.now - lastLearnRequest < options.heartbeatTicks())) {
+    /** Asks a peer for the decisions this node lacks; unless {@code urgent}, at most once per heartbeat. */
+    private void requestLearn(int peer, boolean urgent) {
+        if (peer == id() || (!urgent && now - lastLearnRequest < options.heartbeatTicks())) {
             return;
         }
-        lastLearnRequest = this.now;
+        lastLearnRequest = now;
         send(new Message.LearnRequest(id(), peer, log.decidedThrough() + 1));
     }
 

@@ -49,12 +49,8 @@ public final class RegistryJson {
     public static <T> T read(byte[] json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
-        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
-            if (e.getCause() instanceof InvalidValueException invalid) {
-                throw invalid;
-            }
-            throw new InvalidValueException(field(e), e.getOriginalMessage());
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            // Values check themselves as they are made: surface their message and field as they are.
             if (e.getCause() instanceof InvalidValueException invalid) {
                 throw invalid;
             }
