@@ -36,13 +36,16 @@ import org.numreg.registry.domain.Prefix;
 })
 public sealed interface Event {
 
-    /** What the event is about: a number, block, prefix, OCN or registrar id. */
+    /**
+     * What the event is about: a number, block, prefix, OCN or registrar id; null when it is
+     * what the command was about (a rejection, a repeat).
+     */
     @JsonIgnore
     String subject();
 
-    /** The short name, as in the CloudEvent type org.numreg.&lt;name&gt;.v1. */
+    /** The short name, as in the CloudEvent type org.numreg.&lt;typeName&gt;.v1. */
     @JsonIgnore
-    default String name() {
+    default String typeName() {
         return getClass().getAnnotation(JsonTypeName.class).value();
     }
 
@@ -152,17 +155,17 @@ public sealed interface Event {
 
     /** The command changed nothing: why, machine-readable, and for people. */
     @JsonTypeName("command-rejected")
-    record CommandRejected(Rejection reason, String detail, String subjectHint) implements Event {
+    record CommandRejected(Rejection reason, String detail) implements Event {
         public String subject() {
-            return subjectHint;
+            return null;
         }
     }
 
     /** The command had been decided before (same id) at {@code firstPosition}: nothing changed now. */
     @JsonTypeName("command-repeated")
-    record CommandRepeated(long firstPosition, String subjectHint) implements Event {
+    record CommandRepeated(long firstPosition) implements Event {
         public String subject() {
-            return subjectHint;
+            return null;
         }
     }
 

@@ -17,6 +17,6 @@ public record Applied(long position, Instant commitTime, String registrar, Strin
                       Outcome outcome) {
 
     public List<Event> events() {
-        return outcome.events(subject);
+        return outcome.events();
     }
 }

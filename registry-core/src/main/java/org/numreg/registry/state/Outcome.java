@@ -18,7 +18,7 @@ import java.util.List;
 public sealed interface Outcome {
 
     /** The events of this position on numreg.changes: at least one. */
-    List<Event> events(String subjectHint);
+    List<Event> events();
 
     @JsonTypeName("accepted")
     record Accepted(List<Event> events) implements Outcome {
@@ -29,17 +29,14 @@ public sealed interface Outcome {
             }
         }
 
-        @Override
-        public List<Event> events(String subjectHint) {
-            return events;
-        }
+
     }
 
     @JsonTypeName("rejected")
     record Rejected(Rejection reason, String detail) implements Outcome {
         @Override
-        public List<Event> events(String subjectHint) {
-            return List.of(new Event.CommandRejected(reason, detail, subjectHint));
+        public List<Event> events() {
+            return List.of(new Event.CommandRejected(reason, detail));
         }
     }
 
@@ -47,8 +44,8 @@ public sealed interface Outcome {
     @JsonTypeName("repeated")
     record Repeated(long firstPosition, Outcome first) implements Outcome {
         @Override
-        public List<Event> events(String subjectHint) {
-            return List.of(new Event.CommandRepeated(firstPosition, subjectHint));
+        public List<Event> events() {
+            return List.of(new Event.CommandRepeated(firstPosition));
         }
     }
 }

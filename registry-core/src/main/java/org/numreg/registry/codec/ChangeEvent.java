@@ -1,0 +1,81 @@
+package org.numreg.registry.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.numreg.registry.event.Event;
+import org.numreg.registry.state.Applied;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One event on numreg.changes: a CloudEvent (structured JSON, application/cloudevents+json)
+ * whose position and index say where in the log it comes from (design §5). Every registrar
+ * writes the same bytes for the same position.
+ *
+ * @param position  the log position of the command (1, 2, … without gaps)
+ * @param index     0, 1, … within that position
+ * @param registrar who submitted the command
+ * @param command   the command's id
+ */
+public record ChangeEvent(long position, int index, Instant time, String registrar, String command, String subject,
+                          Event data) {
+
+    public static final String SOURCE = "urn:numreg:registry";
+    public static final String CONTENT_TYPE = "application/cloudevents+json";
+
+    /** The events of one applied position, in order. */
+    public static List<ChangeEvent> of(Applied applied) {
+        List<ChangeEvent> events = new ArrayList<>();
+        for (Event event : applied.events()) {
+            String subject = event.subject() != null ? event.subject() : applied.subject();
+            events.add(new ChangeEvent(applied.position(), events.size(), applied.commitTime(), applied.registrar(),
+                    applied.commandId(), subject, event));
+        }
+        return events;
+    }
+
+    /** org.numreg.&lt;event&gt;.v1 */
+    public String type() {
+        return "org.numreg." + data.typeName() + ".v1";
+    }
+
+    /** Unique in the log: position and index. */
+    public String id() {
+        return position + "-" + index;
+    }
+
+    public byte[] toJson() {
+        ObjectNode node = RegistryJson.mapper().createObjectNode();
+        node.put("specversion", "1.0");
+        node.put("id", id());
+        node.put("source", SOURCE);
+        node.put("type", type());
+        node.put("subject", subject);
+        node.put("time", time.toString());
+        node.put("datacontenttype", "application/json");
+        node.put("numregposition", position);
+        node.put("numregindex", index);
+        node.put("numregregistrar", registrar);
+        node.put("numregcommand", command);
+        node.set("data", RegistryJson.mapper().valueToTree(data));
+        return RegistryJson.write(node);
+    }
+
+    public static ChangeEvent fromJson(byte[] json) {
+        try {
+            JsonNode node = RegistryJson.mapper().readTree(json);
+            if (!"1.0".equals(node.path("specversion").asText())) {
+                throw new IllegalArgumentException("not a CloudEvent 1.0: " + node.path("specversion"));
+            }
+            Event data = RegistryJson.mapper().treeToValue(node.get("data"), Event.class);
+            return new ChangeEvent(node.path("numregposition").asLong(), node.path("numregindex").asInt(),
+                    Instant.parse(node.path("time").asText()), node.path("numregregistrar").asText(),
+                    node.path("numregcommand").asText(), node.path("subject").asText(), data);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a numreg change event", e);
+        }
+    }
+}
