@@ -12,7 +12,7 @@ public class NumregInfraResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
-        TestInfra infra = TestInfra.shared();
+        TestInfra infra = TestInfra.shared().startAll();
         String database = infra.newDatabase("app");
         return Map.of(
                 "quarkus.datasource.jdbc.url", infra.postgres().jdbcUrl(database),

@@ -9,73 +9,96 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * PostgreSQL, Kafka and Keycloak for one test JVM: started once, at first use, on free ports,
- * with fresh data and random secrets; stopped when the JVM exits, also after a failed test.
- * Tests share the servers and isolate themselves by database and topic names.
+ * PostgreSQL, Kafka and Keycloak for one test JVM: each started at its first use, on free ports,
+ * with fresh data and random secrets; all stopped when the JVM exits, also after a failed test.
+ * Tests share the servers and isolate themselves by database and topic names. A module that needs
+ * only a database never starts Kafka or Keycloak.
  */
 public final class TestInfra implements AutoCloseable {
 
     private static TestInfra shared;
 
     private final Path dir;
-    private final Realm.Secrets secrets;
-    private final PostgresServer postgres;
-    private final KafkaBroker kafka;
-    private final KeycloakServer keycloak;
+    private final Realm.Secrets secrets = Realm.Secrets.random();
     private final AtomicInteger databases = new AtomicInteger();
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private KeycloakServer keycloak;
 
-    private TestInfra(Path dir, Realm.Secrets secrets, PostgresServer postgres, KafkaBroker kafka,
-                      KeycloakServer keycloak) {
+    private TestInfra(Path dir) {
         this.dir = dir;
-        this.secrets = secrets;
-        this.postgres = postgres;
-        this.kafka = kafka;
-        this.keycloak = keycloak;
     }
 
-    /** The servers of this JVM, started on the first call. */
+    /** The servers of this JVM. */
     public static synchronized TestInfra shared() {
         if (shared == null) {
-            shared = start(workDir());
+            shared = new TestInfra(workDir());
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "numreg-test-infra-stop"));
         }
         return shared;
     }
 
-    /** Starts a private set of servers under dir; the caller closes it. */
+    /** A private set of servers under dir, all started now; the caller closes it. */
     public static TestInfra start(Path where) {
-        Path dir = where.toAbsolutePath();
-        List<AutoCloseable> started = new ArrayList<>();
+        TestInfra infra = new TestInfra(where.toAbsolutePath());
         try {
-            Files.createDirectories(dir);
-            Realm.Secrets secrets = Realm.Secrets.random();
-            PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"), 0, false, dir.resolve("postgres.log"));
-            started.add(postgres);
-            postgres.createDatabase("keycloak");
-            KafkaBroker kafka = KafkaBroker.launch(dir.resolve("kafka"), Ports.free(), Ports.free(), "256m");
-            started.add(kafka);
-            KeycloakServer keycloak = KeycloakServer.launch(Ports.free(), Ports.free(), postgres.jdbcUrl("keycloak"),
-                    secrets.environment(), "400m", dir.resolve("keycloak.log"));
-            started.add(keycloak);
-            kafka.awaitReady();
-            keycloak.awaitReady();
-            return new TestInfra(dir, secrets, postgres, kafka, keycloak);
-        } catch (IOException | RuntimeException e) {
-            stopAll(started);
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            infra.startAll();
+            return infra;
+        } catch (RuntimeException e) {
+            infra.close();
+            throw e;
         }
     }
 
-    public PostgresServer postgres() {
+    /** Starts whatever is not running yet, Kafka and Keycloak side by side. */
+    public synchronized TestInfra startAll() {
+        PostgresServer db = postgres();
+        KafkaBroker broker = kafka == null ? launchKafka() : null;
+        KeycloakServer idp = keycloak == null ? launchKeycloak(db) : null;
+        if (broker != null) {
+            kafka = broker.awaitReady();
+        }
+        if (idp != null) {
+            keycloak = idp.awaitReady();
+        }
+        return this;
+    }
+
+    public synchronized PostgresServer postgres() {
+        if (postgres == null) {
+            postgres = track(PostgresServer.start(dir.resolve("postgres"), 0, false, dir.resolve("postgres.log")));
+        }
         return postgres;
     }
 
-    public KafkaBroker kafka() {
+    public synchronized KafkaBroker kafka() {
+        if (kafka == null) {
+            kafka = launchKafka().awaitReady();
+        }
         return kafka;
     }
 
-    public KeycloakServer keycloak() {
+    public synchronized KeycloakServer keycloak() {
+        if (keycloak == null) {
+            keycloak = launchKeycloak(postgres()).awaitReady();
+        }
         return keycloak;
+    }
+
+    private KafkaBroker launchKafka() {
+        return track(KafkaBroker.launch(dir.resolve("kafka"), Ports.free(), Ports.free(), "256m"));
+    }
+
+    private KeycloakServer launchKeycloak(PostgresServer db) {
+        db.createDatabase("keycloak");
+        return track(KeycloakServer.launch(Ports.free(), Ports.free(), db.jdbcUrl("keycloak"), secrets.environment(),
+                "400m", dir.resolve("keycloak.log")));
+    }
+
+    private <T extends AutoCloseable> T track(T server) {
+        started.add(server);
+        return server;
     }
 
     public Realm.Secrets secrets() {
@@ -85,24 +108,31 @@ public final class TestInfra implements AutoCloseable {
     /** A new, empty database of its own for a test or an application under test. */
     public String newDatabase(String prefix) {
         String name = prefix + "_" + databases.incrementAndGet();
-        postgres.createDatabase(name);
+        postgres().createDatabase(name);
         return name;
     }
 
     /** A demo user's access token (sysadmin, alice, bob). */
     public String accessToken(String user) {
-        return new Tokens(keycloak.realmUrl()).forUser(user, secrets.password(user));
+        return new Tokens(keycloak().realmUrl()).forUser(user, secrets.password(user));
     }
 
     /** A registrar's service-account token (r1, r2, r3). */
     public String registrarToken(String registrar) {
-        return new Tokens(keycloak.realmUrl())
+        return new Tokens(keycloak().realmUrl())
                 .forClient(Realm.registrarClient(registrar), secrets.clientSecret(registrar));
     }
 
     @Override
-    public void close() {
-        stopAll(List.of(postgres, kafka, keycloak));
+    public synchronized void close() {
+        for (AutoCloseable server : started.reversed()) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("could not stop " + server + ": " + e);
+            }
+        }
+        started.clear();
         try {
             // Logs stay for reading after a failure; data goes.
             Folders.delete(dir.resolve("postgres"));
@@ -112,23 +142,13 @@ public final class TestInfra implements AutoCloseable {
         }
     }
 
-    private static void stopAll(List<AutoCloseable> servers) {
-        for (AutoCloseable server : servers.reversed()) {
-            try {
-                server.close();
-            } catch (Exception e) {
-                System.err.println("could not stop " + server + ": " + e);
-            }
-        }
-    }
-
-    /** target/numreg-infra of the module under test when there is one, else a temporary folder. */
+    /** target/numreg-infra-* of the module under test when there is one, else a temporary folder. */
     private static Path workDir() {
         try {
             Path target = Path.of("target");
-            return Files.isDirectory(target)
+            return (Files.isDirectory(target)
                     ? Files.createTempDirectory(target, "numreg-infra-")
-                    : Files.createTempDirectory("numreg-infra-");
+                    : Files.createTempDirectory("numreg-infra-")).toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

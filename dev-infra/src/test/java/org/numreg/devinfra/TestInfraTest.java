@@ -124,11 +124,12 @@ class TestInfraTest {
             handle.descendants().forEach(processes::add);
         }
         processes.add(infra.postgres().process());
+        int postgresPort = infra.postgres().port();
         assertThat(processes).hasSizeGreaterThanOrEqualTo(4).allMatch(ProcessHandle::isAlive);
 
         infra.close();
 
         assertThat(processes).noneMatch(ProcessHandle::isAlive);
-        assertThat(Ports.inUse(infra.postgres().port())).isFalse();
+        assertThat(Ports.inUse(postgresPort)).isFalse();
     }
 }

@@ -1,0 +1,272 @@
+package org.numreg.registry.state;
+
+import org.numreg.registry.codec.RegistryJson;
+import org.numreg.registry.domain.Block;
+import org.numreg.registry.domain.BlockRecord;
+import org.numreg.registry.domain.E164;
+import org.numreg.registry.domain.NumberProperties;
+import org.numreg.registry.domain.NumberRange;
+import org.numreg.registry.domain.NumberRecord;
+import org.numreg.registry.domain.Ocn;
+import org.numreg.registry.domain.OcnRecord;
+import org.numreg.registry.domain.Prefix;
+import org.numreg.registry.domain.Registrar;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The registry state in PostgreSQL (schema: db/registry/V1__registry_state.sql), on a connection
+ * whose transaction the caller owns. The lowest free number is found by skipping full thousands
+ * (number_thousand) and then reading at most one thousand records.
+ */
+public final class JdbcRegistryStore implements RegistryStore {
+
+    private static final int THOUSAND = 1000;
+    private static final int PAGE = 2000;
+
+    private final Connection db;
+
+    public JdbcRegistryStore(Connection db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<NumberRecord> number(E164 number) {
+        return queryOne("SELECT * FROM number_record WHERE number_key = ?", this::numberRecord, number.key());
+    }
+
+    @Override
+    public void saveNumber(NumberRecord r) {
+        boolean inserted = queryOne("""
+                INSERT INTO number_record (number_key, ocn, properties, pin_hash, pin_failures, pin_locked,
+                    port_protected, version, allocated_at, updated_at) VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (number_key) DO UPDATE SET ocn = excluded.ocn, properties = excluded.properties,
+                    pin_hash = excluded.pin_hash, pin_failures = excluded.pin_failures, pin_locked = excluded.pin_locked,
+                    port_protected = excluded.port_protected, version = excluded.version,
+                    allocated_at = excluded.allocated_at, updated_at = excluded.updated_at
+                RETURNING (xmax = 0) AS inserted""", rs -> rs.getBoolean(1),
+                r.number().key(), r.ocn().value(), json(r.properties()), r.pinHash(), r.pinFailures(), r.pinLocked(),
+                r.portProtected(), r.version(), utc(r.allocatedAt()), utc(r.updatedAt()))
+                .orElseThrow();
+        if (inserted) {
+            update("""
+                    INSERT INTO number_thousand (thousand, used) VALUES (?, 1)
+                    ON CONFLICT (thousand) DO UPDATE SET used = number_thousand.used + 1""", r.number().key() / THOUSAND);
+        }
+    }
+
+    @Override
+    public void deleteNumber(E164 number) {
+        if (update("DELETE FROM number_record WHERE number_key = ?", number.key()) == 1) {
+            long thousand = number.key() / THOUSAND;
+            update("UPDATE number_thousand SET used = used - 1 WHERE thousand = ?", thousand);
+            update("DELETE FROM number_thousand WHERE thousand = ? AND used = 0", thousand);
+        }
+    }
+
+    @Override
+    public OptionalLong firstFree(long from, long to) {
+        long candidate = from;
+        while (candidate <= to) {
+            long thousand = candidate / THOUSAND;
+            long end = Math.min(to, thousand * THOUSAND + THOUSAND - 1);
+            OptionalLong inThousand = firstGap(candidate, end);
+            if (inThousand.isPresent()) {
+                return inThousand;
+            }
+            OptionalLong next = nextNotFullThousand(thousand + 1, to / THOUSAND);
+            if (next.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            candidate = next.getAsLong() * THOUSAND;
+        }
+        return OptionalLong.empty();
+    }
+
+    /** The first key in [from, to] without a record, reading the records of that span (within one thousand). */
+    private OptionalLong firstGap(long from, long to) {
+        List<Long> taken = queryList("SELECT number_key FROM number_record WHERE number_key BETWEEN ? AND ? "
+                + "ORDER BY number_key", rs -> rs.getLong(1), from, to);
+        long expected = from;
+        for (long key : taken) {
+            if (key > expected) {
+                break;
+            }
+            expected = key + 1;
+        }
+        return expected <= to ? OptionalLong.of(expected) : OptionalLong.empty();
+    }
+
+    /** The first thousand in [first, last] that is not full (no row means empty). */
+    private OptionalLong nextNotFullThousand(long first, long last) {
+        long expected = first;
+        while (expected <= last) {
+            List<long[]> rows = queryList("SELECT thousand, used FROM number_thousand WHERE thousand BETWEEN ? AND ? "
+                    + "ORDER BY thousand LIMIT " + PAGE, rs -> new long[] {rs.getLong(1), rs.getLong(2)}, expected, last);
+            for (long[] row : rows) {
+                if (row[0] > expected || row[1] < THOUSAND) {
+                    return OptionalLong.of(expected);
+                }
+                expected = row[0] + 1;
+            }
+            if (rows.size() < PAGE) {
+                break;
+            }
+        }
+        return expected <= last ? OptionalLong.of(expected) : OptionalLong.empty();
+    }
+
+    @Override
+    public boolean anyNumber(long from, long to) {
+        return queryOne("SELECT 1 FROM number_record WHERE number_key BETWEEN ? AND ? LIMIT 1", rs -> true, from, to)
+                .isPresent();
+    }
+
+    @Override
+    public Optional<OcnRecord> ocn(Ocn ocn) {
+        return queryOne("SELECT ocn, name, contact FROM ocn WHERE ocn = ?",
+                rs -> new OcnRecord(Ocn.of(rs.getString(1)), rs.getString(2), rs.getString(3)), ocn.value());
+    }
+
+    @Override
+    public void saveOcn(OcnRecord r) {
+        update("INSERT INTO ocn (ocn, name, contact) VALUES (?, ?, ?) ON CONFLICT (ocn) DO UPDATE "
+                + "SET name = excluded.name, contact = excluded.contact", r.ocn().value(), r.name(), r.contact());
+    }
+
+    @Override
+    public List<NumberRange> ranges() {
+        return queryList("SELECT prefix, digits FROM number_range ORDER BY first_key",
+                rs -> new NumberRange(Prefix.of(rs.getString(1)), rs.getInt(2)));
+    }
+
+    @Override
+    public void saveRange(NumberRange range) {
+        update("INSERT INTO number_range (prefix, digits, first_key) VALUES (?, ?, ?)", range.prefix().value(),
+                range.digits(), range.firstKey());
+    }
+
+    @Override
+    public void deleteRange(Prefix prefix) {
+        update("DELETE FROM number_range WHERE prefix = ?", prefix.value());
+    }
+
+    @Override
+    public Optional<BlockRecord> block(Block block) {
+        return queryOne("SELECT ocn FROM number_block WHERE block = ?",
+                rs -> new BlockRecord(block, Ocn.of(rs.getString(1))), block.value());
+    }
+
+    @Override
+    public void saveBlock(BlockRecord r) {
+        update("INSERT INTO number_block (block, ocn) VALUES (?, ?)", r.block().value(), r.ocn().value());
+    }
+
+    @Override
+    public Optional<Registrar> registrar(String id) {
+        return queryOne("SELECT id, node, endpoint FROM registrar WHERE id = ?", JdbcRegistryStore::registrarOf, id);
+    }
+
+    @Override
+    public List<Registrar> registrars() {
+        return queryList("SELECT id, node, endpoint FROM registrar ORDER BY id", JdbcRegistryStore::registrarOf);
+    }
+
+    @Override
+    public void saveRegistrar(Registrar r) {
+        update("INSERT INTO registrar (id, node, endpoint) VALUES (?, ?, ?)", r.id(), r.node(), r.endpoint());
+    }
+
+    @Override
+    public void deleteRegistrar(String id) {
+        update("DELETE FROM registrar WHERE id = ?", id);
+    }
+
+    @Override
+    public Optional<Applied> applied(String commandId) {
+        return queryOne("SELECT applied FROM applied_command WHERE command_id = ?",
+                rs -> RegistryJson.read(rs.getString(1).getBytes(StandardCharsets.UTF_8), Applied.class), commandId);
+    }
+
+    @Override
+    public void saveApplied(Applied applied) {
+        update("INSERT INTO applied_command (command_id, position, applied) VALUES (?, ?, ?::jsonb)",
+                applied.commandId(), applied.position(), json(applied));
+    }
+
+    /** Every allocated number, in order (comparisons, snapshots). */
+    public List<NumberRecord> numbers() {
+        return queryList("SELECT * FROM number_record ORDER BY number_key", this::numberRecord);
+    }
+
+    // ------------------------------------------------------------------ JDBC plumbing
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private NumberRecord numberRecord(ResultSet rs) throws SQLException {
+        return new NumberRecord(E164.ofKey(rs.getLong("number_key")), Ocn.of(rs.getString("ocn")),
+                RegistryJson.read(rs.getString("properties").getBytes(StandardCharsets.UTF_8), NumberProperties.class),
+                rs.getString("pin_hash"), rs.getInt("pin_failures"), rs.getBoolean("pin_locked"),
+                rs.getBoolean("port_protected"), rs.getLong("version"),
+                rs.getObject("allocated_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static Registrar registrarOf(ResultSet rs) throws SQLException {
+        return new Registrar(rs.getString(1), rs.getInt(2), rs.getString(3));
+    }
+
+    private static OffsetDateTime utc(java.time.Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String json(Object value) {
+        return new String(RegistryJson.write(value), StandardCharsets.UTF_8);
+    }
+
+    private <T> Optional<T> queryOne(String sql, Row<T> row, Object... args) {
+        List<T> rows = queryList(sql, row, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+    }
+
+    private <T> List<T> queryList(String sql, Row<T> row, Object... args) {
+        try (PreparedStatement statement = prepare(sql, args); ResultSet rs = statement.executeQuery()) {
+            List<T> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(row.read(rs));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("registry store: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (PreparedStatement statement = prepare(sql, args)) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("registry store: " + e.getMessage(), e);
+        }
+    }
+
+    private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+        PreparedStatement statement = db.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            statement.setObject(i + 1, args[i]);
+        }
+        return statement;
+    }
+}

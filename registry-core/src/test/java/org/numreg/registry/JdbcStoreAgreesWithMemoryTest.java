@@ -1,0 +1,81 @@
+package org.numreg.registry;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.numreg.devinfra.TestInfra;
+import org.numreg.registry.command.Command;
+import org.numreg.registry.state.Applied;
+import org.numreg.registry.state.InMemoryRegistryStore;
+import org.numreg.registry.state.JdbcRegistryStore;
+import org.numreg.registry.state.RegistryRules;
+import org.numreg.registry.state.RegistryStateMachine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The PostgreSQL store and the in-memory one, fed the same random logs, give the same outcomes
+ * and end in the same state (real PostgreSQL from dev-infra).
+ */
+class JdbcStoreAgreesWithMemoryTest {
+
+    private static Connection db;
+
+    @BeforeContainer
+    static void createSchema() throws SQLException, IOException {
+        TestInfra infra = TestInfra.shared();
+        db = infra.postgres().connect(infra.newDatabase("registry"));
+        try (InputStream ddl = JdbcRegistryStore.class.getResourceAsStream("/db/registry/V1__registry_state.sql");
+             Statement statement = db.createStatement()) {
+            statement.execute(new String(ddl.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        db.setAutoCommit(false);
+    }
+
+    @AfterContainer
+    static void closeConnection() throws SQLException {
+        db.close();
+    }
+
+    @Provide
+    Arbitrary<List<Command>> sequences() {
+        return RandomCommands.sequences(80);
+    }
+
+    @Property(tries = 60)
+    void sameOutcomesAndSameState(@ForAll("sequences") List<Command> log) throws SQLException {
+        InMemoryRegistryStore memory = new InMemoryRegistryStore();
+        JdbcRegistryStore jdbc = new JdbcRegistryStore(db);
+        try {
+            assertThat(replay(log, jdbc)).isEqualTo(replay(log, memory));
+            assertThat(jdbc.numbers()).isEqualTo(memory.numbers());
+            assertThat(jdbc.ranges()).isEqualTo(memory.ranges());
+            assertThat(jdbc.registrars()).isEqualTo(memory.registrars());
+        } finally {
+            db.rollback();
+        }
+    }
+
+    private static List<Applied> replay(List<Command> log, org.numreg.registry.state.RegistryStore store) {
+        RegistryStateMachine machine = new RegistryStateMachine(store, RegistryRules.DEFAULT);
+        List<Applied> outcomes = new ArrayList<>();
+        long position = 0;
+        for (Command command : log) {
+            outcomes.add(machine.apply(++position, Instant.ofEpochSecond(position), "r1", command));
+        }
+        return outcomes;
+    }
+}
