@@ -1,0 +1,84 @@
+package org.numreg.bench;
+
+import org.numreg.devinfra.PostgresServer;
+import org.numreg.registry.command.Command;
+import org.numreg.registry.domain.Ocn;
+import org.numreg.registry.domain.Prefix;
+import org.numreg.registry.state.Applied;
+import org.numreg.registry.state.JdbcRegistryStore;
+import org.numreg.registry.state.Outcome;
+import org.numreg.registry.state.RegistryRules;
+import org.numreg.registry.state.RegistryStateMachine;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * How long "allocate the lowest free number under +1312" takes on PostgreSQL when a million
+ * numbers of the area code are allocated already (the first million, so every search must skip
+ * them). Prints mean and percentiles of 2,000 allocations, each its own transaction.
+ *
+ * <p>Run: {@code bench/run-main LowestFreeNumber} (see bench/run-main).
+ */
+public final class LowestFreeNumber {
+
+    public static void main(String[] args) throws Exception {
+        int allocated = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Path dir = Files.createTempDirectory("numreg-bench-pg");
+        try (PostgresServer postgres = PostgresServer.start(dir.resolve("data"), 0, false, dir.resolve("pg.log"))) {
+            postgres.createDatabase("bench");
+            try (Connection db = postgres.connect("bench")) {
+                try (Statement ddl = db.createStatement()) {
+                    ddl.execute(new String(JdbcRegistryStore.class.getResourceAsStream("/db/registry/V1__registry_state.sql")
+                            .readAllBytes(), StandardCharsets.UTF_8));
+                }
+                RegistryStateMachine machine = new RegistryStateMachine(new JdbcRegistryStore(db), RegistryRules.DEFAULT);
+                Ocn ocn = Ocn.of("1510");
+                machine.apply(1, Instant.EPOCH, "r1", new Command.OpenRange("open", Prefix.of("+1312"), 0));
+                machine.apply(2, Instant.EPOCH, "r1", new Command.RegisterOcn("ocn", ocn, "Alice Telecom", null));
+                long filling = System.nanoTime();
+                fill(db, allocated);
+                System.out.printf("filled %,d allocated numbers in %.1f s%n", allocated,
+                        (System.nanoTime() - filling) / 1e9);
+                db.setAutoCommit(false);
+                int runs = 2000;
+                long[] micros = new long[runs];
+                for (int i = 0; i < runs; i++) {
+                    long start = System.nanoTime();
+                    Applied applied = machine.apply(3 + i, Instant.EPOCH, "r1",
+                            new Command.AllocateNumber("a" + i, ocn, null, Prefix.of("+1312"), null));
+                    db.commit();
+                    micros[i] = (System.nanoTime() - start) / 1000;
+                    if (!(applied.outcome() instanceof Outcome.Accepted)) {
+                        throw new IllegalStateException("allocation failed: " + applied.outcome());
+                    }
+                }
+                Arrays.sort(micros);
+                System.out.printf("lowest free number under +1312 with %,d allocated: mean %.2f ms, p50 %.2f ms,"
+                                + " p99 %.2f ms, max %.2f ms (%d allocations, one transaction each)%n",
+                        allocated, Arrays.stream(micros).average().orElse(0) / 1000, micros[runs / 2] / 1000.0,
+                        micros[runs * 99 / 100] / 1000.0, micros[runs - 1] / 1000.0, runs);
+            }
+        }
+    }
+
+    /** The first {@code count} valid numbers of +1312 (exchanges 200 on), as the state machine would store them. */
+    private static void fill(Connection db, int count) throws Exception {
+        try (Statement sql = db.createStatement()) {
+            sql.execute("""
+                    INSERT INTO number_record (number_key, ocn, properties, pin_failures, pin_locked, port_protected,
+                        version, allocated_at, updated_at)
+                    SELECT 13122000000 + n, '1510', '{}'::jsonb, 0, false, false, 1, now(), now()
+                    FROM generate_series(0, %d) AS n""".formatted(count - 1));
+            sql.execute("""
+                    INSERT INTO number_thousand (thousand, used)
+                    SELECT number_key / 1000, count(*) FROM number_record GROUP BY number_key / 1000""");
+            sql.execute("ANALYZE");
+        }
+    }
+}
