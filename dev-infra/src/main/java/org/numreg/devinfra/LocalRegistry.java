@@ -152,6 +152,9 @@ public final class LocalRegistry {
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", realmUrl);
         env.put("NUMREG_REGISTRAR_ID", registrar);
         env.put("NUMREG_REGISTRAR_CHANGES_TOPIC", registrar + ".numreg.changes");
+        if (service == Service.CONSENSUS) {
+            env.put("NUMREG_CONSENSUS_PEERS", consensusPeers());
+        }
         Path dir = state.resolve(registrar).resolve(service.module());
         try {
             Files.createDirectories(dir);
@@ -160,6 +163,16 @@ public final class LocalRegistry {
         }
         return ChildProcess.start(registrar + " " + service.module(), command, env, dir,
                 logs.resolve(registrar + "-" + service.module() + ".log"));
+    }
+
+    /** Every registrar's consensus-service, as numreg.consensus.peers lists them: r1=1@http://127.0.0.1:8101,… */
+    static String consensusPeers() {
+        StringBuilder peers = new StringBuilder();
+        for (int r = 1; r <= Realm.REGISTRARS.size(); r++) {
+            peers.append(peers.isEmpty() ? "" : ",").append(Realm.REGISTRARS.get(r - 1)).append('=').append(r)
+                    .append("@http://127.0.0.1:").append(Service.CONSENSUS.port(r));
+        }
+        return peers.toString();
     }
 
     private void awaitServicesReady() {

@@ -30,7 +30,11 @@ public abstract class ServiceWiringTest {
     }
 
     @Test
-    void readinessIsUpAndChecksDatabaseAndKafka() {
+    void readinessIsUpAndChecksDatabaseAndKafka() throws InterruptedException {
+        // A service may need a moment after start (consensus-service: electing a leader).
+        for (int i = 0; i < 120 && given().get("/q/health/ready").statusCode() != 200; i++) {
+            Thread.sleep(250);
+        }
         given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))

@@ -47,6 +47,7 @@ public final class Node {
     private long electionDeadline;
     private long lastForward;
     private long lastLearnRequest = Long.MIN_VALUE / 2;
+    private long leaderDecidedThrough;
     private Candidacy candidacy;
     private Leadership leadership;
 
@@ -206,6 +207,11 @@ public final class Node {
         return log.decidedThrough();
     }
 
+    /** The highest slot the leader announced decided (this node's own when it leads). */
+    public long leaderDecidedThrough() {
+        return role == Role.LEADER ? log.decidedThrough() : leaderDecidedThrough;
+    }
+
     public long snapshotSlot() {
         return log.snapshotSlot();
     }
@@ -346,6 +352,7 @@ public final class Node {
             return;
         }
         follow(m.from(), m.ballot());
+        leaderDecidedThrough = Math.max(leaderDecidedThrough, m.decidedThrough());
         // A value accepted in the leader's own ballot is the one it decided.
         if (m.decidedThrough() > log.decidedThrough()) {
             for (Ready.AcceptedValue accepted : List.copyOf(acceptor.acceptedFrom(log.decidedThrough() + 1)

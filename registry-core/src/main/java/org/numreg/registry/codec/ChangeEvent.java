@@ -19,20 +19,22 @@ import java.util.List;
  * @param index     0, 1, … within that position
  * @param registrar who submitted the command
  * @param command   the command's id
+ * @param hash      the log's hash chain after this position (hex SHA-256): two registrars that
+ *                  show the same hash for a position hold the same history up to it
  */
 public record ChangeEvent(long position, int index, Instant time, String registrar, String command, String subject,
-                          Event data) {
+                          String hash, Event data) {
 
     public static final String SOURCE = "urn:numreg:registry";
     public static final String CONTENT_TYPE = "application/cloudevents+json";
 
-    /** The events of one applied position, in order. */
-    public static List<ChangeEvent> of(Applied applied) {
+    /** The events of one applied position, in order; {@code hash} is the chain hash after it. */
+    public static List<ChangeEvent> of(Applied applied, String hash) {
         List<ChangeEvent> events = new ArrayList<>();
         for (Event event : applied.events()) {
             String subject = event.subject() != null ? event.subject() : applied.subject();
             events.add(new ChangeEvent(applied.position(), events.size(), applied.commitTime(), applied.registrar(),
-                    applied.commandId(), subject, event));
+                    applied.commandId(), subject, hash, event));
         }
         return events;
     }
@@ -60,6 +62,7 @@ public record ChangeEvent(long position, int index, Instant time, String registr
         node.put("numregindex", index);
         node.put("numregregistrar", registrar);
         node.put("numregcommand", command);
+        node.put("numreghash", hash);
         node.set("data", RegistryJson.mapper().valueToTree(data));
         return RegistryJson.write(node);
     }
@@ -73,7 +76,8 @@ public record ChangeEvent(long position, int index, Instant time, String registr
             Event data = RegistryJson.mapper().treeToValue(node.get("data"), Event.class);
             return new ChangeEvent(node.path("numregposition").asLong(), node.path("numregindex").asInt(),
                     Instant.parse(node.path("time").asText()), node.path("numregregistrar").asText(),
-                    node.path("numregcommand").asText(), node.path("subject").asText(), data);
+                    node.path("numregcommand").asText(), node.path("subject").asText(), node.path("numreghash").asText(),
+                    data);
         } catch (IOException e) {
             throw new IllegalArgumentException("not a numreg change event", e);
         }

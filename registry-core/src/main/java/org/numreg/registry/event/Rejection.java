@@ -19,6 +19,8 @@ public enum Rejection {
     SAME_OCN(Kind.RULE),
     NOT_NANP(Kind.RULE),
     LAST_REGISTRAR(Kind.RULE),
+    /** The log holds bytes that are not a command (a misbehaving registrar): decided, and refused everywhere. */
+    MALFORMED_COMMAND(Kind.RULE),
     /** What it names does not exist. */
     UNKNOWN_OCN(Kind.NOT_FOUND),
     UNKNOWN_NUMBER(Kind.NOT_FOUND),

@@ -5,6 +5,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.numreg.registry.domain.InvalidValueException;
 
 import java.util.List;
 
@@ -33,6 +34,13 @@ public class ProblemMappers {
                 .toList();
         return problem(new Problem("about:blank", "Bad Request", 400, "The request is not valid.",
                 uri.getPath(), errors)).build();
+    }
+
+    /** A value that broke its type's rules (a number, an OCN, a prefix, …): 400, naming the field. */
+    @ServerExceptionMapper
+    public Response invalidValue(InvalidValueException e, UriInfo uri) {
+        return problem(new Problem("about:blank", "Bad Request", 400, e.getMessage(), uri.getPath(),
+                List.of(new Problem.FieldError(e.field(), e.getMessage())))).build();
     }
 
     public static Response.ResponseBuilder problem(Problem problem) {

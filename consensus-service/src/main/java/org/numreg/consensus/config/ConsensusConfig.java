@@ -1,0 +1,53 @@
+package org.numreg.consensus.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The consensus-service's own settings: who its peers are, and the Paxos timing. */
+@ConfigMapping(prefix = "numreg.consensus")
+public interface ConsensusConfig {
+
+    /**
+     * The registrars of the initial configuration, this one included, as
+     * {@code id=node@url} (e.g. {@code r1=1@https://r1.example:8443}). Every registrar must list
+     * the same ids and nodes. The url is where the peer's consensus-service takes peer messages.
+     */
+    List<String> peers();
+
+    /** How long a Paxos tick is. Every registrar should use the same. */
+    @WithDefault("50ms")
+    Duration tick();
+
+    /** Heartbeat interval, leadership window and election timeout, in ticks (see docs/consensus.md). */
+    @WithDefault("2")
+    int heartbeatTicks();
+
+    @WithDefault("20")
+    int windowTicks();
+
+    @WithDefault("30")
+    int electionTicks();
+
+    /** Slots in flight (pipelining) and the delay before a reconfiguration governs: the same on every registrar. */
+    @WithDefault("16")
+    int maxInflight();
+
+    /** Commands per slot. */
+    @WithDefault("512")
+    int maxBatch();
+
+    /** Commands accepted for submission and not yet applied; more get 503. */
+    @WithDefault("20000")
+    int maxPending();
+
+    /** How long a submission waits for its command to be applied before it answers 503 (retry with the same id). */
+    @WithDefault("10s")
+    Duration submitTimeout();
+
+    /** Wrong PINs after which a number is locked (a registry rule: the same on every registrar). */
+    @WithDefault("5")
+    int maxPinFailures();
+}

@@ -1,0 +1,51 @@
+package org.numreg.consensus.config;
+
+import org.numreg.paxos.Config;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The registrars of the log: id, Paxos node number and peer URL. */
+public record Peers(Map<Integer, Peer> byNode) {
+
+    /** One registrar's consensus-service. */
+    public record Peer(String registrar, int node, URI url) {
+    }
+
+    private static final Pattern FORM = Pattern.compile("([a-z][a-z0-9-]*)=([1-9][0-9]*)@(https?://\\S+)");
+
+    public static Peers parse(List<String> entries) {
+        Map<Integer, Peer> byNode = new TreeMap<>();
+        for (String entry : entries) {
+            Matcher matcher = FORM.matcher(entry.strip());
+            if (!matcher.matches()) {
+                throw new IllegalArgumentException("numreg.consensus.peers: '" + entry + "' is not id=node@url");
+            }
+            Peer peer = new Peer(matcher.group(1), Integer.parseInt(matcher.group(2)), URI.create(matcher.group(3)));
+            if (byNode.put(peer.node(), peer) != null) {
+                throw new IllegalArgumentException("numreg.consensus.peers: node " + peer.node() + " twice");
+            }
+        }
+        return new Peers(Map.copyOf(byNode));
+    }
+
+    public Peer nodeOf(String registrar) {
+        return byNode.values().stream().filter(p -> p.registrar().equals(registrar)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("registrar " + registrar
+                        + " is not in numreg.consensus.peers"));
+    }
+
+    public Peer peer(int node) {
+        return byNode.get(node);
+    }
+
+    /** The initial Paxos configuration: every listed registrar votes. */
+    public Config initialConfig() {
+        return new Config(new TreeSet<>(byNode.keySet()), new TreeSet<>());
+    }
+}

@@ -1,0 +1,282 @@
+package org.numreg.consensus.engine;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.numreg.consensus.config.ConsensusConfig;
+import org.numreg.consensus.config.Peers;
+import org.numreg.consensus.log.JdbcPaxosStorage;
+import org.numreg.consensus.log.LogApplier;
+import org.numreg.consensus.log.LogHead;
+import org.numreg.consensus.log.Submission;
+import org.numreg.consensus.messaging.ChangesPublisher;
+import org.numreg.consensus.transport.PeerNetwork;
+import org.numreg.consensus.transport.PeerTls;
+import org.numreg.paxos.Membership;
+import org.numreg.paxos.Message;
+import org.numreg.paxos.Node;
+import org.numreg.paxos.Options;
+import org.numreg.paxos.Ready;
+import org.numreg.paxos.Value;
+import org.numreg.registry.command.Command;
+import org.numreg.registry.state.Applied;
+import org.numreg.registry.state.JdbcRegistryStore;
+import org.numreg.registry.state.RegistryRules;
+import org.numreg.support.config.RegistrarConfig;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Drives this registrar's Paxos node with one event-loop thread: everything that changes the
+ * node — peer messages, local submissions, ticks — goes through the loop's inbox. For each
+ * Ready the loop persists (one PostgreSQL transaction), sends, applies (a second transaction:
+ * state machine, hash chain, outbox) and advances; nothing leaves the process before it is durable.
+ */
+@ApplicationScoped
+public class ConsensusEngine {
+
+    private static final Logger LOG = Logger.getLogger(ConsensusEngine.class);
+
+    /** Too many submissions waiting: answer 503 and let the caller retry (same command id). */
+    public static final class Busy extends RuntimeException {
+        Busy() {
+            super("too many commands waiting to be committed", null, false, false);
+        }
+    }
+
+    private final AgroalDataSource db;
+    private final ConsensusConfig config;
+    private final RegistrarConfig registrar;
+    private final MeterRegistry metrics;
+    private final ChangesPublisher publisher;
+    private final PeerTls tls;
+
+    private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final Map<String, List<CompletableFuture<Applied>>> waiting = new HashMap<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private Peers peers;
+    private PeerNetwork network;
+    private Node node;
+    private LogApplier applier;
+    private Thread loop;
+    private volatile boolean running;
+    private volatile Status status = Status.STARTING;
+    private Timer applyTimer;
+    private DistributionSummary batchSize;
+
+    ConsensusEngine(AgroalDataSource db, ConsensusConfig config, RegistrarConfig registrar, MeterRegistry metrics,
+                    ChangesPublisher publisher, PeerTls tls) {
+        this.db = db;
+        this.config = config;
+        this.registrar = registrar;
+        this.metrics = metrics;
+        this.publisher = publisher;
+        this.tls = tls;
+    }
+
+    void start(@Observes StartupEvent event) throws SQLException {
+        peers = Peers.parse(config.peers());
+        int self = peers.nodeOf(registrar.id()).node();
+        Options options = new Options(self, config.heartbeatTicks(), config.windowTicks(), config.electionTicks(),
+                config.maxInflight(), config.maxBatch(), 64, 512, new SecureRandom().nextLong());
+        try (Connection connection = db.getConnection()) {
+            LogHead head = LogHead.load(connection);
+            applier = new LogApplier(new RegistryRules(config.maxPinFailures()), head);
+            node = Node.restart(options, JdbcPaxosStorage.load(connection, Membership.initial(peers.initialConfig())),
+                    head.slot());
+        }
+        network = new PeerNetwork(self, peers, tls.clientContext(), metrics);
+        registerMetrics();
+        running = true;
+        loop = Thread.ofPlatform().name("consensus-loop").start(this::run);
+        LOG.infof("registrar %s is node %d of %s; log applied through position %d", registrar.id(), self,
+                peers.initialConfig(), applier.head().position());
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (loop != null) {
+            loop.interrupt();
+            loop.join(5000);
+        }
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ inputs (any thread)
+
+    /** Messages from a peer. */
+    public void deliver(List<Message> messages) {
+        inbox.add(() -> messages.forEach(node::step));
+    }
+
+    /**
+     * Submits a command; the future completes once it is applied here (with its first outcome
+     * when the id was decided before). A command id applied before answers at once.
+     */
+    public CompletableFuture<Applied> submit(Command command) {
+        Optional<Applied> before = appliedBefore(command.id());
+        if (before.isPresent()) {
+            return CompletableFuture.completedFuture(before.get());
+        }
+        if (pending.incrementAndGet() > config.maxPending()) {
+            pending.decrementAndGet();
+            throw new Busy();
+        }
+        CompletableFuture<Applied> applied = new CompletableFuture<>();
+        applied.whenComplete((outcome, failure) -> {
+            pending.decrementAndGet();
+            if (failure != null) {
+                inbox.add(() -> forget(command.id(), applied));
+            }
+        });
+        inbox.add(() -> {
+            waiting.computeIfAbsent(command.id(), id -> new ArrayList<>()).add(applied);
+            node.propose(new Submission(registrar.id(), command).toProposal());
+        });
+        return applied;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public int pending() {
+        return pending.get();
+    }
+
+    private Optional<Applied> appliedBefore(String commandId) {
+        try (Connection connection = db.getConnection()) {
+            return new JdbcRegistryStore(connection).applied(commandId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read applied commands", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    private void run() {
+        long tickNanos = config.tick().toNanos();
+        long nextTick = System.nanoTime() + tickNanos;
+        List<Runnable> work = new ArrayList<>();
+        while (running) {
+            try {
+                long wait = nextTick - System.nanoTime();
+                Runnable first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
+                if (first != null) {
+                    work.add(first);
+                    inbox.drainTo(work, 10_000);
+                    for (Runnable task : work) {
+                        task.run();
+                    }
+                    work.clear();
+                }
+                for (long now = System.nanoTime(); now - nextTick >= 0; nextTick += tickNanos) {
+                    node.tick(System.currentTimeMillis());
+                }
+                processReady();
+                status = Status.of(node, applier.head());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | SQLException e) {
+                // The node's memory may be ahead of its disk now: only a restart from disk is safe.
+                LOG.fatalf(e, "consensus loop failed; stopping the process to restart from what is durable");
+                Runtime.getRuntime().halt(70);
+            }
+        }
+    }
+
+    private void processReady() throws SQLException {
+        while (node.hasReady()) {
+            Ready ready = node.ready();
+            if (ready.promised() != null || !ready.accepted().isEmpty() || !ready.decided().isEmpty()) {
+                inTransaction(connection -> {
+                    JdbcPaxosStorage.save(connection, ready);
+                    return null;
+                });
+            }
+            network.send(ready.messages());
+            if (!ready.decided().isEmpty()) {
+                long started = System.nanoTime();
+                List<Applied> applied = inTransaction(connection -> applier.apply(connection, ready.decided()));
+                applyTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                ready.decided().forEach(d -> {
+                    if (d.value() instanceof Value.Batch batch) {
+                        batchSize.record(batch.proposals().size());
+                    }
+                });
+                applied.forEach(this::complete);
+                publisher.wake();
+            }
+            if (!ready.snapshotsNeeded().isEmpty()) {
+                LOG.warnf("peers %s hold only a snapshot of what this registrar lacks; snapshot install is not"
+                        + " available yet", ready.snapshotsNeeded());
+            }
+            node.advance(ready);
+        }
+    }
+
+    private void complete(Applied applied) {
+        List<CompletableFuture<Applied>> futures = waiting.remove(applied.commandId());
+        if (futures != null) {
+            futures.forEach(f -> f.complete(applied));
+        }
+    }
+
+    private void forget(String commandId, CompletableFuture<Applied> future) {
+        List<CompletableFuture<Applied>> futures = waiting.get(commandId);
+        if (futures != null && futures.remove(future) && futures.isEmpty()) {
+            waiting.remove(commandId);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection connection = db.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void registerMetrics() {
+        applyTimer = Timer.builder("numreg.consensus.apply").description("applying a Ready's decisions")
+                .publishPercentileHistogram().register(metrics);
+        batchSize = DistributionSummary.builder("numreg.consensus.batch.size").description("commands per decided slot")
+                .register(metrics);
+        metrics.gauge("numreg.consensus.leader", this, e -> e.status.role() == Node.Role.LEADER ? 1 : 0);
+        metrics.gauge("numreg.consensus.ballot.round", this, e -> e.status.ballotRound());
+        metrics.gauge("numreg.consensus.decided.slot", this, e -> e.status.decidedThrough());
+        metrics.gauge("numreg.consensus.position", this, e -> e.status.position());
+        metrics.gauge("numreg.consensus.pending", pending);
+    }
+}

@@ -1,0 +1,140 @@
+package org.numreg.consensus.log;
+
+import org.numreg.consensus.transport.WireFormat;
+import org.numreg.paxos.Ballot;
+import org.numreg.paxos.Decision;
+import org.numreg.paxos.Membership;
+import org.numreg.paxos.Ready;
+import org.numreg.paxos.Storage;
+import org.numreg.paxos.Value;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The Paxos node's durable state in PostgreSQL: read once at start ({@link Storage}), and
+ * written with every {@link Ready} before its messages leave ({@link #save}).
+ */
+public final class JdbcPaxosStorage implements Storage {
+
+    private final Ballot promised;
+    private final NavigableMap<Long, Ready.AcceptedValue> accepted;
+    private final long snapshotSlot;
+    private final Membership snapshotMembership;
+    private final NavigableMap<Long, Value> decided;
+
+    private JdbcPaxosStorage(Ballot promised, NavigableMap<Long, Ready.AcceptedValue> accepted, long snapshotSlot,
+                             Membership snapshotMembership, NavigableMap<Long, Value> decided) {
+        this.promised = promised;
+        this.accepted = accepted;
+        this.snapshotSlot = snapshotSlot;
+        this.snapshotMembership = snapshotMembership;
+        this.decided = decided;
+    }
+
+    /** Reads what the node persisted; {@code initial} governs when nothing was. */
+    public static JdbcPaxosStorage load(Connection db, Membership initial) throws SQLException {
+        Ballot promised = Ballot.ZERO;
+        try (Statement statement = db.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("SELECT round, node FROM paxos_promise")) {
+                if (rs.next()) {
+                    promised = new Ballot(rs.getLong(1), rs.getInt(2));
+                }
+            }
+            long snapshotSlot = 0;
+            Membership membership = initial;
+            try (ResultSet rs = statement.executeQuery("SELECT slot, membership FROM paxos_snapshot")) {
+                if (rs.next()) {
+                    snapshotSlot = rs.getLong(1);
+                    membership = WireFormat.decodeMembership(rs.getBytes(2));
+                }
+            }
+            TreeMap<Long, Ready.AcceptedValue> accepted = new TreeMap<>();
+            try (ResultSet rs = statement.executeQuery("SELECT slot, round, node, value FROM paxos_accepted ORDER BY slot")) {
+                while (rs.next()) {
+                    accepted.put(rs.getLong(1), new Ready.AcceptedValue(rs.getLong(1),
+                            new Ballot(rs.getLong(2), rs.getInt(3)), WireFormat.decodeValue(rs.getBytes(4))));
+                }
+            }
+            TreeMap<Long, Value> decided = new TreeMap<>();
+            try (ResultSet rs = statement.executeQuery("SELECT slot, value FROM paxos_decided ORDER BY slot")) {
+                while (rs.next()) {
+                    decided.put(rs.getLong(1), WireFormat.decodeValue(rs.getBytes(2)));
+                }
+            }
+            return new JdbcPaxosStorage(promised, accepted, snapshotSlot, membership, decided);
+        }
+    }
+
+    /** Persists a Ready's durable part in the caller's transaction. */
+    public static void save(Connection db, Ready ready) throws SQLException {
+        if (ready.promised() != null) {
+            try (PreparedStatement statement = db.prepareStatement("""
+                    INSERT INTO paxos_promise (id, round, node) VALUES (1, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET round = excluded.round, node = excluded.node""")) {
+                statement.setLong(1, ready.promised().round());
+                statement.setInt(2, ready.promised().node());
+                statement.executeUpdate();
+            }
+        }
+        if (!ready.accepted().isEmpty()) {
+            try (PreparedStatement statement = db.prepareStatement("""
+                    INSERT INTO paxos_accepted (slot, round, node, value) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (slot) DO UPDATE SET round = excluded.round, node = excluded.node, value = excluded.value""")) {
+                for (Ready.AcceptedValue value : ready.accepted()) {
+                    statement.setLong(1, value.slot());
+                    statement.setLong(2, value.ballot().round());
+                    statement.setInt(3, value.ballot().node());
+                    statement.setBytes(4, WireFormat.encodeValue(value.value()));
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        }
+        if (!ready.decided().isEmpty()) {
+            try (PreparedStatement insert = db.prepareStatement(
+                    "INSERT INTO paxos_decided (slot, value) VALUES (?, ?) ON CONFLICT (slot) DO NOTHING")) {
+                for (Decision decision : ready.decided()) {
+                    insert.setLong(1, decision.slot());
+                    insert.setBytes(2, WireFormat.encodeValue(decision.value()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement delete = db.prepareStatement("DELETE FROM paxos_accepted WHERE slot <= ?")) {
+                delete.setLong(1, ready.decided().getLast().slot());
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    @Override
+    public Ballot promised() {
+        return promised;
+    }
+
+    @Override
+    public NavigableMap<Long, Ready.AcceptedValue> accepted() {
+        return accepted;
+    }
+
+    @Override
+    public long snapshotSlot() {
+        return snapshotSlot;
+    }
+
+    @Override
+    public Membership snapshotMembership() {
+        return snapshotMembership;
+    }
+
+    @Override
+    public NavigableMap<Long, Value> decided() {
+        return decided;
+    }
+}

@@ -1,0 +1,128 @@
+package org.numreg.consensus.log;
+
+import org.numreg.paxos.Decision;
+import org.numreg.paxos.Proposal;
+import org.numreg.paxos.Value;
+import org.numreg.registry.codec.ChangeEvent;
+import org.numreg.registry.state.Applied;
+import org.numreg.registry.state.JdbcRegistryStore;
+import org.numreg.registry.state.Outcome;
+import org.numreg.registry.state.RegistryRules;
+import org.numreg.registry.state.RegistryStateMachine;
+import org.numreg.registry.event.Rejection;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns decided Paxos slots into log positions: each submission in a slot gets the next
+ * position, is applied to the registry state machine, extends the hash chain, and leaves its
+ * CloudEvents in the outbox — all in the caller's transaction, with the new {@link LogHead}.
+ */
+public final class LogApplier {
+
+    private final RegistryRules rules;
+    private LogHead head;
+
+    public LogApplier(RegistryRules rules, LogHead head) {
+        this.rules = rules;
+        this.head = head;
+    }
+
+    public LogHead head() {
+        return head;
+    }
+
+    /**
+     * Applies the decisions (contiguous slots; those at or below the head were applied before a
+     * restart and are skipped). Returns the positions applied. On failure the caller rolls back
+     * and must call {@link #reset(LogHead)} with the head it reloads.
+     */
+    public List<Applied> apply(Connection db, List<Decision> decisions) throws SQLException {
+        RegistryStateMachine machine = new RegistryStateMachine(new JdbcRegistryStore(db), rules);
+        List<Applied> applied = new ArrayList<>();
+        try (PreparedStatement outbox = db.prepareStatement("INSERT INTO outbox (position, idx, payload) VALUES (?, ?, ?)")) {
+            for (Decision decision : decisions) {
+                if (decision.slot() <= head.slot()) {
+                    continue;
+                }
+                Instant commitTime = commitTimeOf(decision.value());
+                for (Proposal proposal : proposalsOf(decision.value())) {
+                    long position = head.position() + 1;
+                    Applied outcome = applyOne(machine, position, commitTime, proposal);
+                    byte[] hash = chain(head.hash(), position, commitTime, proposal);
+                    head = new LogHead(decision.slot(), position, commitTime, hash);
+                    for (ChangeEvent event : ChangeEvent.of(outcome, head.hashHex())) {
+                        outbox.setLong(1, event.position());
+                        outbox.setInt(2, event.index());
+                        outbox.setBytes(3, event.toJson());
+                        outbox.addBatch();
+                    }
+                    applied.add(outcome);
+                }
+                head = head.atSlot(decision.slot());
+            }
+            outbox.executeBatch();
+        }
+        head.save(db);
+        return applied;
+    }
+
+    /** After a failed transaction: continue from what the database says. */
+    public void reset(LogHead stored) {
+        this.head = stored;
+    }
+
+    private Applied applyOne(RegistryStateMachine machine, long position, Instant commitTime, Proposal proposal) {
+        Submission submission;
+        try {
+            submission = Submission.of(proposal);
+        } catch (IllegalArgumentException e) {
+            // Bytes that are no command got into the log: every registrar refuses them alike.
+            String id = proposal.id().substring(proposal.id().indexOf('/') + 1);
+            return new Applied(position, commitTime, proposal.id().split("/", 2)[0], id, "malformed",
+                    new Outcome.Rejected(Rejection.MALFORMED_COMMAND, "not a registry command"));
+        }
+        return machine.apply(position, commitTime, submission.registrar(), submission.command());
+    }
+
+    /** The commit time: the leader's stamp, never earlier than the previous position's (design §3). */
+    private Instant commitTimeOf(Value value) {
+        long stamp = Value.timestampOf(value);
+        Instant leader = stamp == Long.MIN_VALUE ? head.commitTime() : Instant.ofEpochMilli(stamp);
+        return leader.isAfter(head.commitTime()) ? leader : head.commitTime();
+    }
+
+    private static List<Proposal> proposalsOf(Value value) {
+        return switch (value) {
+            case Value.Batch batch -> batch.proposals();
+            case Value.Reconfigure reconfigure -> reconfigure.cause() == null ? List.of() : List.of(reconfigure.cause());
+            case Value.Noop noop -> List.of();
+        };
+    }
+
+    /** hash(p) = SHA-256(hash(p−1) ‖ p ‖ commit time in ms ‖ the submission's bytes). */
+    static byte[] chain(byte[] previous, long position, Instant commitTime, Proposal proposal) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(previous);
+            sha.update(ByteBuffer.allocate(16).putLong(position).putLong(commitTime.toEpochMilli()).array());
+            byte[] id = proposal.id().getBytes(StandardCharsets.UTF_8);
+            sha.update(ByteBuffer.allocate(4).putInt(id.length).array());
+            sha.update(id);
+            sha.update(proposal.payload());
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

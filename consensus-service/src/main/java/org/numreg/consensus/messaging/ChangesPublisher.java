@@ -1,0 +1,247 @@
+package org.numreg.consensus.messaging;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+import org.numreg.registry.codec.ChangeEvent;
+import org.numreg.support.config.RegistrarConfig;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes the outbox to the registrar's changes topic in log order, exactly once: it alone
+ * writes the topic; before publishing it asks the topic which event came last and skips what is
+ * there; it deletes outbox rows only after Kafka acknowledged them. After any failure it starts
+ * over from the topic's last event.
+ */
+@ApplicationScoped
+public class ChangesPublisher {
+
+    private static final Logger LOG = Logger.getLogger(ChangesPublisher.class);
+    private static final int BATCH = 1000;
+
+    /** A (position, index) in the log's event sequence. */
+    record Cursor(long position, int index) {
+        static final Cursor START = new Cursor(0, -1);
+
+        boolean isBefore(long p, int i) {
+            return position < p || position == p && index < i;
+        }
+    }
+
+    private final AgroalDataSource db;
+    private final RegistrarConfig registrar;
+    private final Map<String, Object> kafka;
+    private final Object signal = new Object();
+    private volatile boolean running;
+    private volatile Cursor published = Cursor.START;
+    private Thread thread;
+
+    ChangesPublisher(AgroalDataSource db, RegistrarConfig registrar,
+                     @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this.db = db;
+        this.registrar = registrar;
+        this.kafka = kafka;
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = Thread.ofPlatform().name("changes-publisher").start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(5000);
+        }
+    }
+
+    /** New rows are in the outbox. */
+    public void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    /** The last position whose events are all on the topic (as far as this publisher knows). */
+    public long publishedPosition() {
+        return published.position();
+    }
+
+    private void run() {
+        while (running) {
+            try (KafkaProducer<String, byte[]> producer = producer()) {
+                createTopicIfMissing();
+                published = lastOnTopic();
+                deleteThrough(published);
+                LOG.infof("publishing to %s after position %d", topic(), published.position());
+                while (running) {
+                    List<Row> rows = readOutbox();
+                    if (rows.isEmpty()) {
+                        synchronized (signal) {
+                            signal.wait(200);
+                        }
+                        continue;
+                    }
+                    publish(producer, rows);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.warnf("publishing to %s failed, starting over from the topic's last event: %s", topic(), e.toString());
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private record Row(long position, int index, byte[] payload) {
+    }
+
+    private void publish(KafkaProducer<String, byte[]> producer, List<Row> rows) throws Exception {
+        List<Future<?>> acks = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            // One partition and no key: the topic's order is the log's order.
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic(), 0, null, row.payload());
+            record.headers().add("content-type", ChangeEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            record.headers().add("numregposition", Long.toString(row.position()).getBytes(StandardCharsets.UTF_8));
+            record.headers().add("numregindex", Integer.toString(row.index()).getBytes(StandardCharsets.UTF_8));
+            acks.add(producer.send(record));
+        }
+        producer.flush();
+        for (Future<?> ack : acks) {
+            ack.get(30, TimeUnit.SECONDS);
+        }
+        Row last = rows.getLast();
+        published = new Cursor(last.position(), last.index());
+        deleteThrough(published);
+    }
+
+    private List<Row> readOutbox() throws SQLException {
+        try (Connection connection = db.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT position, idx, payload FROM outbox WHERE (position, idx) > (?, ?) ORDER BY position, idx LIMIT "
+                             + BATCH)) {
+            statement.setLong(1, published.position());
+            statement.setInt(2, published.index());
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), rs.getInt(2), rs.getBytes(3)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private void deleteThrough(Cursor cursor) throws SQLException {
+        try (Connection connection = db.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "DELETE FROM outbox WHERE (position, idx) <= (?, ?)")) {
+            statement.setLong(1, cursor.position());
+            statement.setInt(2, cursor.index());
+            statement.executeUpdate();
+        }
+    }
+
+    /** The (position, index) of the topic's last event, read from the topic itself. */
+    private Cursor lastOnTopic() {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "numreg-publisher-" + registrar.id());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic(), 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToEnd(List.of(partition));
+            long end = consumer.position(partition);
+            if (end == 0) {
+                return Cursor.START;
+            }
+            consumer.seek(partition, end - 1);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() == end - 1) {
+                        return new Cursor(Long.parseLong(header(record, "numregposition")),
+                                Integer.parseInt(header(record, "numregindex")));
+                    }
+                }
+            }
+            throw new IllegalStateException("could not read the last event of " + topic());
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = Optional.ofNullable(record.headers().lastHeader(name))
+                .orElseThrow(() -> new IllegalStateException("event without header " + name + " at offset "
+                        + record.offset()));
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private void createTopicIfMissing() throws InterruptedException {
+        try (Admin admin = Admin.create(kafka)) {
+            admin.createTopics(List.of(new NewTopic(topic(), 1, (short) -1))).all().get(30, TimeUnit.SECONDS);
+            LOG.infof("created topic %s (one partition: its order is the log's)", topic());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + topic(), e.getCause());
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer creating " + topic(), e);
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private String topic() {
+        return registrar.changesTopic();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

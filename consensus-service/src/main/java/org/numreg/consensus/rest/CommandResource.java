@@ -1,0 +1,110 @@
+package org.numreg.consensus.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.numreg.consensus.config.ConsensusConfig;
+import org.numreg.consensus.engine.ConsensusEngine;
+import org.numreg.registry.codec.RegistryJson;
+import org.numreg.registry.command.Command;
+import org.numreg.registry.event.Rejection;
+import org.numreg.registry.state.Applied;
+import org.numreg.registry.state.Outcome;
+import org.numreg.support.rest.Problem;
+import org.numreg.support.rest.ProblemMappers;
+
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The local submit API: the registrar's own services (role registrar) hand commands to the log
+ * here. The answer comes once the command is committed and applied on this registrar.
+ */
+@Path("/v1/commands")
+public class CommandResource {
+
+    public static final String POSITION_HEADER = "Numreg-Position";
+
+    private final ConsensusEngine engine;
+    private final ConsensusConfig config;
+
+    CommandResource(ConsensusEngine engine, ConsensusConfig config) {
+        this.engine = engine;
+        this.config = config;
+    }
+
+    @POST
+    @RolesAllowed("registrar")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Commit a registry command",
+            description = "Answers after the command is committed and applied here. Idempotent by command id: "
+                    + "the same id answers with the first outcome.")
+    @APIResponse(responseCode = "200", description = "applied; the log position is in Numreg-Position")
+    @APIResponse(responseCode = "409", description = "rejected: another command got there first")
+    @APIResponse(responseCode = "422", description = "rejected: a registry rule forbids it")
+    @APIResponse(responseCode = "503", description = "busy or not committed in time: retry with the same id")
+    public CompletionStage<Response> submit(byte[] body) {
+        Command command = RegistryJson.readCommand(body);
+        try {
+            return engine.submit(command)
+                    .orTimeout(config.submitTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .handle((applied, failure) -> failure == null ? answer(applied) : unavailable(failure));
+        } catch (ConsensusEngine.Busy busy) {
+            return java.util.concurrent.CompletableFuture.completedFuture(
+                    ProblemMappers.problem(new Problem("about:blank", "Service Unavailable", 503, busy.getMessage(),
+                            "/v1/commands", java.util.List.of())).header("Retry-After", "1").build());
+        }
+    }
+
+    /** An applied command: its outcome (a repeat answers as the first time did). */
+    static Response answer(Applied applied) {
+        Outcome outcome = applied.outcome();
+        long position = applied.position();
+        if (outcome instanceof Outcome.Repeated repeated) {
+            outcome = repeated.first();
+            position = repeated.firstPosition();
+        }
+        if (outcome instanceof Outcome.Rejected rejected) {
+            int status = switch (rejected.reason().kind()) {
+                case CONFLICT -> 409;
+                case RULE -> 422;
+                case NOT_FOUND -> 404;
+            };
+            return ProblemMappers.problem(new Problem(typeOf(rejected.reason()), rejected.reason().name(), status,
+                            rejected.detail(), "/v1/commands", java.util.List.of(),
+                            Map.of("reason", rejected.reason().name(), "position", position, "commandId",
+                                    applied.commandId())))
+                    .header(POSITION_HEADER, position).build();
+        }
+        return Response.ok(new Committed(position, applied.commitTime(), applied.registrar(), applied.commandId(),
+                        ((Outcome.Accepted) outcome).events()))
+                .type(MediaType.APPLICATION_JSON).header(POSITION_HEADER, position).build();
+    }
+
+    private static Response unavailable(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        String detail = cause instanceof TimeoutException
+                ? "not committed in time; it may still be: retry with the same command id"
+                : "not committed: " + cause;
+        return ProblemMappers.problem(new Problem("about:blank", "Service Unavailable", 503, detail, "/v1/commands",
+                java.util.List.of())).header("Retry-After", "1").build();
+    }
+
+    static String typeOf(Rejection reason) {
+        return "https://numreg.org/problems/" + reason.name().toLowerCase().replace('_', '-');
+    }
+
+    /** An accepted command as the submitter sees it. */
+    public record Committed(long position, java.time.Instant commitTime, String registrar, String commandId,
+                            java.util.List<org.numreg.registry.event.Event> events) {
+    }
+}

@@ -1,0 +1,131 @@
+package org.numreg.consensus.transport;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jboss.logging.Logger;
+import org.numreg.consensus.config.Peers;
+import org.numreg.paxos.Message;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.net.ssl.SSLContext;
+
+/**
+ * Sends Paxos messages to peer registrars: one queue and one sender per peer, which takes
+ * everything queued and posts it as one batch over a kept-alive connection. A batch that fails
+ * is dropped — Paxos tolerates loss, and the next heartbeat resends what matters.
+ */
+public final class PeerNetwork implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(PeerNetwork.class);
+    public static final String PATH = "/peer/v1/messages";
+    private static final int MAX_BATCH = 4096;
+
+    private final Peers peers;
+    private final HttpClient http;
+    private final Map<Integer, LinkedBlockingQueue<Message>> queues = new ConcurrentHashMap<>();
+    private final Map<Integer, Boolean> reachable = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final int self;
+
+    public PeerNetwork(int self, Peers peers, SSLContext tls, MeterRegistry metrics) {
+        this.self = self;
+        this.peers = peers;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .version(HttpClient.Version.HTTP_1_1);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
+        for (Peers.Peer peer : peers.byNode().values()) {
+            if (peer.node() != self) {
+                LinkedBlockingQueue<Message> queue = new LinkedBlockingQueue<>();
+                queues.put(peer.node(), queue);
+                reachable.put(peer.node(), false);
+                metrics.gauge("numreg.consensus.peer.reachable", List.of(io.micrometer.core.instrument.Tag.of("peer",
+                        peer.registrar())), reachable, r -> r.get(peer.node()) ? 1 : 0);
+                Thread.ofVirtual().name("peer-sender-" + peer.registrar()).start(() -> sendLoop(peer, queue));
+            }
+        }
+    }
+
+    /** Queues messages for their peers (messages to unknown nodes are dropped). */
+    public void send(List<Message> messages) {
+        for (Message message : messages) {
+            LinkedBlockingQueue<Message> queue = queues.get(message.to());
+            if (queue != null) {
+                queue.add(message);
+            }
+        }
+    }
+
+    /** Whether the last batch to the peer got through. */
+    public boolean isReachable(int node) {
+        return reachable.getOrDefault(node, node == self);
+    }
+
+    private void sendLoop(Peers.Peer peer, LinkedBlockingQueue<Message> queue) {
+        URI target = peer.url().resolve(PATH);
+        List<Message> batch = new ArrayList<>();
+        while (running.get()) {
+            try {
+                Message first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                post(peer, target, batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void post(Peers.Peer peer, URI target, List<Message> batch) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(WireFormat.encodeMessages(batch)))
+                .build();
+        try {
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            boolean ok = response.statusCode() / 100 == 2;
+            if (!ok && reachable.get(peer.node())) {
+                LOG.warnf("peer %s refused %d messages: HTTP %d", peer.registrar(), batch.size(), response.statusCode());
+            }
+            markReachable(peer, ok);
+        } catch (java.io.IOException e) {
+            if (reachable.get(peer.node())) {
+                LOG.warnf("peer %s unreachable at %s: %s", peer.registrar(), target, e.toString());
+            }
+            markReachable(peer, false);
+            Thread.sleep(100); // do not spin against a peer that is down
+        }
+    }
+
+    private void markReachable(Peers.Peer peer, boolean now) {
+        Boolean before = reachable.put(peer.node(), now);
+        if (now && Boolean.FALSE.equals(before)) {
+            LOG.infof("peer %s reachable", peer.registrar());
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        http.close();
+    }
+}
