@@ -85,6 +85,18 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process and its children at once (SIGKILL), as a crash would. */
+    public void kill() {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         List<ProcessHandle> descendants = process.descendants().toList();

@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +49,6 @@ public final class LocalRegistry {
     static final int KAFKA_CONTROLLER_PORT = 19093;
     static final int KEYCLOAK_PORT = 18080;
     static final int KEYCLOAK_MANAGEMENT_PORT = 18081;
-    private static final String SERVICE_JVM = "-Xms32m -Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
     private final Path home;
     private final Path state;
@@ -136,14 +131,6 @@ public final class LocalRegistry {
 
     private ChildProcess startService(String registrar, Service service, int port, String jdbcUrl,
                                       String kafka, String realmUrl) {
-        Path jar = home.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build first (./numreg builds when needed)");
-        }
-        List<String> command = new ArrayList<>();
-        command.add(KafkaBroker.javaBin());
-        command.addAll(List.of(SERVICE_JVM.split(" ")));
-        command.addAll(List.of("-jar", jar.toString()));
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
@@ -153,39 +140,48 @@ public final class LocalRegistry {
         env.put("NUMREG_REGISTRAR_ID", registrar);
         env.put("NUMREG_REGISTRAR_CHANGES_TOPIC", registrar + ".numreg.changes");
         if (service == Service.CONSENSUS) {
-            env.put("NUMREG_CONSENSUS_PEERS", consensusPeers());
+            PeerCertificates.Stores tls = PeerCertificates.ensure(state.resolve("tls"), Realm.REGISTRARS).get(registrar);
+            env.putAll(consensusPeerEnvironment(tls, peerPort(Realm.REGISTRARS.indexOf(registrar) + 1), consensusPeers()));
         }
-        Path dir = state.resolve(registrar).resolve(service.module());
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return ChildProcess.start(registrar + " " + service.module(), command, env, dir,
+        return ServiceProcess.start(registrar + " " + service.module(), ServiceProcess.jar(home, service.module()), env,
+                state.resolve(registrar).resolve(service.module()),
                 logs.resolve(registrar + "-" + service.module() + ".log"));
     }
 
-    /** Every registrar's consensus-service, as numreg.consensus.peers lists them: r1=1@http://127.0.0.1:8101,… */
+    /** How a consensus-service learns its peers and its mutual-TLS identity, by environment. */
+    public static Map<String, String> consensusPeerEnvironment(PeerCertificates.Stores tls, int peerPort, String peers) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("NUMREG_CONSENSUS_PEERS", peers);
+        env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(peerPort));
+        env.put("QUARKUS_TLS_KEY_STORE_P12_PATH", tls.keyStore().toString());
+        env.put("QUARKUS_TLS_KEY_STORE_P12_PASSWORD", tls.password());
+        env.put("QUARKUS_TLS_TRUST_STORE_P12_PATH", tls.trustStore().toString());
+        env.put("QUARKUS_TLS_TRUST_STORE_P12_PASSWORD", tls.password());
+        return env;
+    }
+
+    /** Every registrar's consensus-service, as numreg.consensus.peers lists them: r1=1@https://127.0.0.1:8106,… */
     static String consensusPeers() {
         StringBuilder peers = new StringBuilder();
         for (int r = 1; r <= Realm.REGISTRARS.size(); r++) {
             peers.append(peers.isEmpty() ? "" : ",").append(Realm.REGISTRARS.get(r - 1)).append('=').append(r)
-                    .append("@http://127.0.0.1:").append(Service.CONSENSUS.port(r));
+                    .append("@https://127.0.0.1:").append(peerPort(r));
         }
         return peers.toString();
     }
 
+    /** The consensus-service's peer port (mutual TLS): 8106, 8206, 8306. */
+    static int peerPort(int registrar) {
+        return 8000 + 100 * registrar + 6;
+    }
+
     private void awaitServicesReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         int r = 0;
         for (String registrar : Realm.REGISTRARS) {
             r++;
             for (Service service : Service.values()) {
-                ChildProcess process = services.get(registrar + " " + service.module());
-                HttpRequest ready = HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + service.port(r) + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
-                Await.ready(process, Duration.ofMinutes(3),
-                        () -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+                ServiceProcess.awaitReady(services.get(registrar + " " + service.module()), service.port(r),
+                        Duration.ofMinutes(3));
             }
         }
     }

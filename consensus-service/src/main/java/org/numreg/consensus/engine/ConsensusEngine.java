@@ -159,6 +159,14 @@ public class ConsensusEngine {
         return status;
     }
 
+    /** The node of a registrar that is a member (voter or learner) of the current configuration. */
+    public Optional<Integer> memberNode(String registrarId) {
+        Status now = status;
+        return peers.byNode().values().stream().filter(p -> p.registrar().equals(registrarId))
+                .map(Peers.Peer::node).filter(node -> now.members() == null || now.members().isMember(node))
+                .findFirst();
+    }
+
     public int pending() {
         return pending.get();
     }

@@ -1,18 +1,36 @@
 package org.numreg.consensus.transport;
 
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.net.ssl.SSLContext;
 
 /**
- * The TLS identity a registrar presents to its peers and the authority it trusts for theirs.
- * Without configured certificates, peers talk plain HTTP (tests of a single registrar only).
+ * The TLS identity a registrar presents to its peers and the authority it trusts for theirs:
+ * the default TLS configuration (quarkus.tls.key-store.* and quarkus.tls.trust-store.*), which
+ * also serves the peer port (quarkus.http.ssl-port) and requires client certificates there.
+ * Without it peers cannot talk: a registrar alone needs none.
  */
 @ApplicationScoped
 public class PeerTls {
 
-    /** The context for outgoing peer connections, or null for plain HTTP. */
+    private final TlsConfigurationRegistry registry;
+
+    PeerTls(TlsConfigurationRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The context for outgoing peer connections, or null when no peer certificate is configured. */
     public SSLContext clientContext() {
-        return null;
+        return registry.getDefault().filter(tls -> tls.getKeyStore() != null).map(PeerTls::context).orElse(null);
+    }
+
+    private static SSLContext context(TlsConfiguration tls) {
+        try {
+            return tls.createSSLContext();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build the peer TLS context from quarkus.tls.*", e);
+        }
     }
 }

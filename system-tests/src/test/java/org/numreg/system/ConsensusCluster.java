@@ -1,0 +1,171 @@
+package org.numreg.system;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.numreg.devinfra.ChildProcess;
+import org.numreg.devinfra.LocalRegistry;
+import org.numreg.devinfra.PeerCertificates;
+import org.numreg.devinfra.Ports;
+import org.numreg.devinfra.PostgresServer;
+import org.numreg.devinfra.ServiceProcess;
+import org.numreg.devinfra.TestInfra;
+import org.numreg.registry.codec.ChangeEvent;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Several registrars' consensus-services, each its packaged jar in its own process with its own
+ * database and changes topic, talking to each other over mutual TLS — on the test JVM's real
+ * PostgreSQL, Kafka and Keycloak.
+ */
+final class ConsensusCluster implements AutoCloseable {
+
+    /** One registrar's consensus-service. */
+    final class Registrar {
+        final String id;
+        final int node;
+        final int httpPort = Ports.free();
+        final int peerPort = Ports.free();
+        final String database;
+        final String topic;
+        ChildProcess process;
+
+        Registrar(String id, int node) {
+            this.id = id;
+            this.node = node;
+            this.database = infra.newDatabase(id + "_consensus");
+            this.topic = id + "-" + UUID.randomUUID().toString().substring(0, 8) + ".numreg.changes";
+        }
+
+        URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + httpPort + path);
+        }
+    }
+
+    private final TestInfra infra = TestInfra.shared().startAll();
+    private final Path dir;
+    private final Map<String, Registrar> registrars = new LinkedHashMap<>();
+    private final Map<String, PeerCertificates.Stores> certificates;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, String> tokens = new LinkedHashMap<>();
+    private Instant tokensFetched = Instant.EPOCH;
+
+    ConsensusCluster(List<String> ids) throws Exception {
+        dir = Files.createTempDirectory(Path.of("target"), "cluster-").toAbsolutePath();
+        certificates = PeerCertificates.ensure(dir.resolve("tls"), ids);
+        for (int i = 0; i < ids.size(); i++) {
+            registrars.put(ids.get(i), new Registrar(ids.get(i), i + 1));
+        }
+        registrars.values().forEach(this::launch);
+        for (Registrar registrar : registrars.values()) {
+            ServiceProcess.awaitReady(registrar.process, registrar.httpPort, Duration.ofMinutes(3));
+        }
+    }
+
+    Registrar registrar(String id) {
+        return registrars.get(id);
+    }
+
+    List<Registrar> all() {
+        return List.copyOf(registrars.values());
+    }
+
+    private void launch(Registrar registrar) {
+        StringBuilder peers = new StringBuilder();
+        for (Registrar peer : registrars.values()) {
+            peers.append(peers.isEmpty() ? "" : ",").append(peer.id).append('=').append(peer.node)
+                    .append("@https://127.0.0.1:").append(peer.peerPort);
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(registrar.httpPort));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.postgres().jdbcUrl(registrar.database));
+        env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers());
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", infra.keycloak().realmUrl());
+        env.put("NUMREG_REGISTRAR_ID", registrar.id);
+        env.put("NUMREG_REGISTRAR_CHANGES_TOPIC", registrar.topic);
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        env.putAll(LocalRegistry.consensusPeerEnvironment(certificates.get(registrar.id), registrar.peerPort,
+                peers.toString()));
+        registrar.process = ServiceProcess.start(registrar.id + " consensus-service",
+                ServiceProcess.jar(Path.of("..").toAbsolutePath().normalize(), "consensus-service"), env,
+                dir.resolve(registrar.id), dir.resolve(registrar.id + ".log"));
+    }
+
+    /** kill -9. */
+    void kill(String id) {
+        registrars.get(id).process.kill();
+    }
+
+    void restart(String id) {
+        Registrar registrar = registrars.get(id);
+        launch(registrar);
+    }
+
+    void awaitReady(String id) {
+        Registrar registrar = registrars.get(id);
+        ServiceProcess.awaitReady(registrar.process, registrar.httpPort, Duration.ofMinutes(2));
+    }
+
+    /** POSTs a command to a registrar's submit API as that registrar's services would. */
+    HttpResponse<String> submit(String id, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(registrars.get(id).uri("/v1/commands"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token(id))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    String head(String id) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(registrars.get(id).uri("/v1/log/head"))
+                .header("Authorization", "Bearer " + token(id)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private synchronized String token(String id) {
+        if (Duration.between(tokensFetched, Instant.now()).toSeconds() > 200) {
+            tokens.clear();
+            tokensFetched = Instant.now();
+        }
+        return tokens.computeIfAbsent(id, infra::registrarToken);
+    }
+
+    /** Every event on a registrar's changes topic, once its last position reaches {@code lastPosition}. */
+    List<ChangeEvent> events(String id, long lastPosition, Duration timeout) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ChangeEvent> events = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(registrars.get(id).topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && (events.isEmpty() || events.getLast().position() < lastPosition)) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(300))) {
+                    events.add(ChangeEvent.fromJson(record.value()));
+                }
+            }
+        }
+        return events;
+    }
+
+    @Override
+    public void close() {
+        registrars.values().stream().filter(r -> r.process != null).forEach(r -> r.process.close());
+    }
+}

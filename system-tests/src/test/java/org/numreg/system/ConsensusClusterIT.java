@@ -1,0 +1,243 @@
+package org.numreg.system;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.numreg.registry.codec.ChangeEvent;
+import org.numreg.registry.event.Event;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three registrars' consensus-services in separate processes: one order for everybody's
+ * commands, one winner per number, and a history that survives kill -9 of any of them — with
+ * each registrar's Kafka topic holding every position exactly once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsensusClusterIT {
+
+    private static final Pattern POSITION = Pattern.compile("\"position\":(\\d+)");
+    private static final Pattern LEADER = Pattern.compile("\"leader\":(\\d+)");
+    private static final Pattern HASH = Pattern.compile("\"hash\":\"([0-9a-f]*)\"");
+
+    private ConsensusCluster cluster;
+    private final AtomicInteger ids = new AtomicInteger();
+
+    @BeforeAll
+    void startThreeRegistrars() throws Exception {
+        cluster = new ConsensusCluster(List.of("r1", "r2", "r3"));
+        assertThat(submit("r1", "{\"type\":\"open-range\",\"id\":\"%s\",\"prefix\":\"+1312\",\"digits\":0}").statusCode())
+                .isEqualTo(200);
+        assertThat(submit("r2", "{\"type\":\"register-ocn\",\"id\":\"%s\",\"ocn\":\"1510\",\"name\":\"Alice\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(submit("r3", "{\"type\":\"register-ocn\",\"id\":\"%s\",\"ocn\":\"0042\",\"name\":\"Bob\"}").statusCode())
+                .isEqualTo(200);
+    }
+
+    @AfterAll
+    void stop() {
+        cluster.close();
+    }
+
+    @Test
+    @Order(1)
+    void commandsSubmittedConcurrentlyAtAllThreeAreCommittedInOneOrder() throws Exception {
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(12)) {
+            for (int i = 0; i < 150; i++) {
+                String registrar = "r" + (i % 3 + 1);
+                String ocn = i % 2 == 0 ? "1510" : "0042";
+                answers.add(clients.submit(() -> submit(registrar,
+                        "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"" + ocn + "\",\"prefix\":\"+1312\"}")));
+            }
+        }
+        for (Future<HttpResponse<String>> answer : answers) {
+            assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);
+        }
+        long position = sameHeadEverywhere();
+        List<ChangeEvent> events = identicalTopics(position);
+        List<String> allocated = events.stream().filter(e -> e.data() instanceof Event.NumberAllocated)
+                .map(ChangeEvent::subject).toList();
+        assertThat(allocated).hasSize(150).doesNotHaveDuplicates();
+    }
+
+    @Test
+    @Order(2)
+    void whenThreeRegistrarsRaceForOneNumberExactlyOneWins() throws Exception {
+        for (int n = 0; n < 10; n++) {
+            String number = "+1312777000" + n;
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            try (ExecutorService clients = Executors.newFixedThreadPool(3)) {
+                for (String registrar : List.of("r1", "r2", "r3")) {
+                    answers.add(clients.submit(() -> submit(registrar,
+                            "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"1510\",\"number\":\"" + number + "\"}")));
+                }
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<HttpResponse<String>> answer : answers) {
+                statuses.add(answer.get().statusCode());
+                if (answer.get().statusCode() == 409) {
+                    assertThat(answer.get().body()).contains("NUMBER_TAKEN");
+                }
+            }
+            assertThat(statuses).as(number).containsExactlyInAnyOrder(200, 409, 409);
+        }
+        identicalTopics(sameHeadEverywhere());
+    }
+
+    @Test
+    @Order(3)
+    void aRegistrarKilledMeanwhileCatchesUpAfterRestart() throws Exception {
+        String follower = followers().getFirst();
+        cluster.kill(follower);
+        List<String> survivors = new ArrayList<>(List.of("r1", "r2", "r3"));
+        survivors.remove(follower);
+        for (int i = 0; i < 40; i++) {
+            assertThat(submit(survivors.get(i % 2),
+                    "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"0042\",\"prefix\":\"+1312\"}").statusCode())
+                    .isEqualTo(200);
+        }
+        cluster.restart(follower);
+        cluster.awaitReady(follower);
+        identicalTopics(sameHeadEverywhere());
+    }
+
+    @Test
+    @Order(4)
+    void killingTheLeaderLetsAnotherCommitWithinTheWindowAndAnElectionTimeout() throws Exception {
+        String leader = leader();
+        cluster.kill(leader);
+        String survivor = followers().getFirst();
+        long started = System.nanoTime();
+        HttpResponse<String> answer;
+        do {
+            answer = submit(survivor, "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"1510\",\"prefix\":\"+1312\"}");
+        } while (answer.statusCode() == 503 && System.nanoTime() - started < Duration.ofSeconds(30).toNanos());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        System.out.printf("after kill -9 of leader %s, %s committed a command %d ms later%n", leader, survivor,
+                took.toMillis());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        // window (20 ticks) + election timeout (at most 60 ticks) of 50 ms, plus a little to spare
+        assertThat(took).isLessThan(Duration.ofSeconds(6));
+        cluster.restart(leader);
+        cluster.awaitReady(leader);
+        identicalTopics(sameHeadEverywhere());
+    }
+
+    @Test
+    @Order(5)
+    void crashesAtAnyMomentUnderLoadLeaveEveryTopicWithEachPositionOnce() throws Exception {
+        AtomicBoolean loading = new AtomicBoolean(true);
+        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+        Thread load = Thread.ofPlatform().start(() -> {
+            for (int i = 0; loading.get(); i++) {
+                try {
+                    statuses.add(submit("r" + (i % 3 + 1),
+                            "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"1510\",\"prefix\":\"+1312\"}").statusCode());
+                } catch (Exception e) {
+                    statuses.add(-1); // the registrar asked was down
+                }
+            }
+        });
+        for (String victim : List.of("r3", "r1", "r2")) {
+            Thread.sleep(1500);
+            cluster.kill(victim);
+            Thread.sleep(1000);
+            cluster.restart(victim);
+            cluster.awaitReady(victim);
+        }
+        loading.set(false);
+        load.join();
+        assertThat(statuses).contains(200);
+        identicalTopics(sameHeadEverywhere());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private HttpResponse<String> submit(String registrar, String template) throws Exception {
+        return cluster.submit(registrar, template.formatted("cmd-" + ids.incrementAndGet()));
+    }
+
+    /** Waits until the three heads agree; returns the position. */
+    private long sameHeadEverywhere() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            Set<String> heads = new HashSet<>();
+            long position = 0;
+            for (ConsensusCluster.Registrar registrar : cluster.all()) {
+                String head = cluster.head(registrar.id);
+                position = Long.parseLong(find(POSITION, head));
+                heads.add(position + "/" + find(HASH, head));
+            }
+            if (heads.size() == 1) {
+                return position;
+            }
+            assertThat(System.nanoTime()).as("heads never agreed: " + heads).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    /** Every registrar's topic holds positions 1 to {@code last}, each event once, the same everywhere. */
+    private List<ChangeEvent> identicalTopics(long last) {
+        List<ChangeEvent> reference = null;
+        for (ConsensusCluster.Registrar registrar : cluster.all()) {
+            List<ChangeEvent> events = cluster.events(registrar.id, last, Duration.ofSeconds(60));
+            assertThat(events.getLast().position()).as(registrar.id + " published through").isEqualTo(last);
+            long expectedPosition = 1;
+            int expectedIndex = 0;
+            for (ChangeEvent event : events) {
+                if (event.position() == expectedPosition && event.index() == expectedIndex) {
+                    expectedIndex++;
+                } else {
+                    assertThat(event.position()).as(registrar.id + ": no gap, no duplicate").isEqualTo(expectedPosition + 1);
+                    assertThat(event.index()).isZero();
+                    expectedPosition++;
+                    expectedIndex = 1;
+                }
+            }
+            if (reference == null) {
+                reference = events;
+            } else {
+                assertThat(events).as(registrar.id + " has the same events").isEqualTo(reference);
+            }
+        }
+        return reference;
+    }
+
+    private String leader() throws Exception {
+        return "r" + find(LEADER, cluster.head("r1").contains("\"leader\":0") ? cluster.head("r2") : cluster.head("r1"));
+    }
+
+    private List<String> followers() throws Exception {
+        String leader = leader();
+        return List.of("r1", "r2", "r3").stream().filter(r -> !r.equals(leader)).toList();
+    }
+
+    private static String find(Pattern pattern, String json) {
+        Matcher matcher = pattern.matcher(json);
+        if (!matcher.find()) {
+            throw new AssertionError(pattern + " not in " + json);
+        }
+        return matcher.group(1);
+    }
+}
