@@ -39,6 +39,18 @@ public interface ConsensusConfig {
     @WithDefault("512")
     int maxBatch();
 
+    /**
+     * Decided slots kept (in memory and in paxos_decided) behind the applied one, for peers that
+     * lag; older ones are compacted away (the registry state holds their effect). A peer further
+     * behind needs a snapshot.
+     */
+    @WithDefault("5000")
+    int retainSlots();
+
+    /** How many applied slots between compactions. */
+    @WithDefault("500")
+    int compactEvery();
+
     /** Commands accepted for submission and not yet applied; more get 503. */
     @WithDefault("20000")
     int maxPending();

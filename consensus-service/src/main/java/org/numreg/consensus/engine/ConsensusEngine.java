@@ -18,6 +18,7 @@ import org.numreg.consensus.log.Submission;
 import org.numreg.consensus.messaging.ChangesPublisher;
 import org.numreg.consensus.transport.PeerNetwork;
 import org.numreg.consensus.transport.PeerTls;
+import org.numreg.paxos.Decision;
 import org.numreg.paxos.Membership;
 import org.numreg.paxos.Message;
 import org.numreg.paxos.Node;
@@ -34,11 +35,11 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,8 +47,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Drives this registrar's Paxos node with one event-loop thread: everything that changes the
  * node — peer messages, local submissions, ticks — goes through the loop's inbox. For each
- * Ready the loop persists (one PostgreSQL transaction), sends, applies (a second transaction:
- * state machine, hash chain, outbox) and advances; nothing leaves the process before it is durable.
+ * Ready the loop persists (one PostgreSQL transaction), sends and advances; nothing leaves the
+ * process before it is durable. Decided slots go to the applier thread, which applies whatever
+ * has been decided meanwhile in one transaction (state machine, hash chain, outbox) — so a long
+ * apply never holds up promises and acceptances.
  */
 @ApplicationScoped
 public class ConsensusEngine {
@@ -69,16 +72,23 @@ public class ConsensusEngine {
     private final PeerTls tls;
 
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
-    private final Map<String, List<CompletableFuture<Applied>>> waiting = new HashMap<>();
+    /** A submission waiting for its command to be applied. */
+    private record Waiter(CompletableFuture<Applied> future, long submittedNanos) {
+    }
+
+    private final Map<String, List<Waiter>> waiting = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<List<Decision>> decided = new LinkedBlockingQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private Peers peers;
     private PeerNetwork network;
     private Node node;
     private LogApplier applier;
     private Thread loop;
+    private Thread applierThread;
     private volatile boolean running;
     private volatile Status status = Status.STARTING;
     private Timer applyTimer;
+    private Timer commitTimer;
     private DistributionSummary batchSize;
 
     ConsensusEngine(AgroalDataSource db, ConsensusConfig config, RegistrarConfig registrar, MeterRegistry metrics,
@@ -105,6 +115,7 @@ public class ConsensusEngine {
         network = new PeerNetwork(self, peers, tls.clientContext(), metrics);
         registerMetrics();
         running = true;
+        applierThread = Thread.ofPlatform().name("consensus-applier").start(this::applyLoop);
         loop = Thread.ofPlatform().name("consensus-loop").start(this::run);
         LOG.infof("registrar %s is node %d of %s; log applied through position %d", registrar.id(), self,
                 peers.initialConfig(), applier.head().position());
@@ -112,9 +123,11 @@ public class ConsensusEngine {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
-        if (loop != null) {
-            loop.interrupt();
-            loop.join(5000);
+        for (Thread thread : new Thread[] {loop, applierThread}) {
+            if (thread != null) {
+                thread.interrupt();
+                thread.join(5000);
+            }
         }
         if (network != null) {
             network.close();
@@ -148,8 +161,13 @@ public class ConsensusEngine {
                 inbox.add(() -> forget(command.id(), applied));
             }
         });
+        long submitted = System.nanoTime();
         inbox.add(() -> {
-            waiting.computeIfAbsent(command.id(), id -> new ArrayList<>()).add(applied);
+            waiting.compute(command.id(), (id, waiters) -> {
+                List<Waiter> list = waiters == null ? new ArrayList<>() : waiters;
+                list.add(new Waiter(applied, submitted));
+                return list;
+            });
             node.propose(new Submission(registrar.id(), command).toProposal());
         });
         return applied;
@@ -216,24 +234,15 @@ public class ConsensusEngine {
     private void processReady() throws SQLException {
         while (node.hasReady()) {
             Ready ready = node.ready();
-            if (ready.promised() != null || !ready.accepted().isEmpty() || !ready.decided().isEmpty()) {
+            if (ready.promised() != null || !ready.accepted().isEmpty()) {
                 inTransaction(connection -> {
-                    JdbcPaxosStorage.save(connection, ready);
+                    JdbcPaxosStorage.saveAcceptor(connection, ready);
                     return null;
                 });
             }
             network.send(ready.messages());
             if (!ready.decided().isEmpty()) {
-                long started = System.nanoTime();
-                List<Applied> applied = inTransaction(connection -> applier.apply(connection, ready.decided()));
-                applyTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                ready.decided().forEach(d -> {
-                    if (d.value() instanceof Value.Batch batch) {
-                        batchSize.record(batch.proposals().size());
-                    }
-                });
-                applied.forEach(this::complete);
-                publisher.wake();
+                decided.add(ready.decided());
             }
             if (!ready.snapshotsNeeded().isEmpty()) {
                 LOG.warnf("peers %s hold only a snapshot of what this registrar lacks; snapshot install is not"
@@ -243,18 +252,91 @@ public class ConsensusEngine {
         }
     }
 
+    /** Applies, in order and one transaction at a time, everything decided since the last apply. */
+    private void applyLoop() {
+        List<List<Decision>> batches = new ArrayList<>();
+        while (running) {
+            try {
+                List<Decision> first = decided.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batches.add(first);
+                decided.drainTo(batches);
+                List<Decision> decisions = batches.stream().flatMap(List::stream).toList();
+                batches.clear();
+                long started = System.nanoTime();
+                List<Applied> applied = inTransaction(connection -> {
+                    // Not waiting for the disk here is safe: what is applied follows from decisions
+                    // that are durable at a quorum, and is applied again after a crash.
+                    try (var statement = connection.createStatement()) {
+                        statement.execute("SET LOCAL synchronous_commit TO OFF");
+                    }
+                    JdbcPaxosStorage.saveDecided(connection, decisions);
+                    return applier.apply(connection, decisions);
+                });
+                applyTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                decisions.forEach(d -> {
+                    if (d.value() instanceof Value.Batch batch) {
+                        batchSize.record(batch.proposals().size());
+                    }
+                });
+                applied.forEach(this::complete);
+                publisher.wake();
+                compactWhenDue(applier.head().slot());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | SQLException e) {
+                LOG.fatalf(e, "applying the log failed; stopping the process to restart from what is durable");
+                Runtime.getRuntime().halt(70);
+            }
+        }
+    }
+
+    private long lastCompaction;
+
+    /** Asks the loop to drop decided slots far behind the applied one (applier thread). */
+    private void compactWhenDue(long appliedSlot) {
+        long through = appliedSlot - config.retainSlots();
+        if (through > 0 && appliedSlot - lastCompaction >= config.compactEvery()) {
+            lastCompaction = appliedSlot;
+            inbox.add(() -> compact(through));
+        }
+    }
+
+    /** Compacts the node's log and its disk copy through {@code slot} (consensus loop). */
+    private void compact(long slot) {
+        if (slot <= node.snapshotSlot()) {
+            return;
+        }
+        Membership membership = node.compact(slot);
+        try {
+            inTransaction(connection -> {
+                JdbcPaxosStorage.compact(connection, slot, membership);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot compact the log through slot " + slot, e);
+        }
+    }
+
     private void complete(Applied applied) {
-        List<CompletableFuture<Applied>> futures = waiting.remove(applied.commandId());
-        if (futures != null) {
-            futures.forEach(f -> f.complete(applied));
+        List<Waiter> waiters = waiting.remove(applied.commandId());
+        if (waiters != null) {
+            long now = System.nanoTime();
+            for (Waiter waiter : waiters) {
+                commitTimer.record(now - waiter.submittedNanos(), TimeUnit.NANOSECONDS);
+                waiter.future().complete(applied);
+            }
         }
     }
 
     private void forget(String commandId, CompletableFuture<Applied> future) {
-        List<CompletableFuture<Applied>> futures = waiting.get(commandId);
-        if (futures != null && futures.remove(future) && futures.isEmpty()) {
-            waiting.remove(commandId);
-        }
+        waiting.computeIfPresent(commandId, (id, waiters) -> {
+            waiters.removeIf(w -> w.future() == future);
+            return waiters.isEmpty() ? null : waiters;
+        });
     }
 
     @FunctionalInterface
@@ -278,6 +360,8 @@ public class ConsensusEngine {
 
     private void registerMetrics() {
         applyTimer = Timer.builder("numreg.consensus.apply").description("applying a Ready's decisions")
+                .publishPercentileHistogram().register(metrics);
+        commitTimer = Timer.builder("numreg.consensus.commit").description("from submission to applied here")
                 .publishPercentileHistogram().register(metrics);
         batchSize = DistributionSummary.builder("numreg.consensus.batch.size").description("commands per decided slot")
                 .register(metrics);

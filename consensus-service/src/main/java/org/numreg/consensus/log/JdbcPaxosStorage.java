@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -71,21 +72,24 @@ public final class JdbcPaxosStorage implements Storage {
         }
     }
 
-    /** Persists a Ready's durable part in the caller's transaction. */
-    public static void save(Connection db, Ready ready) throws SQLException {
+    /**
+     * Persists what the acceptor promised and accepted — durably, before any reply leaves
+     * (the caller's transaction, committed synchronously).
+     */
+    public static void saveAcceptor(Connection db, Ready ready) throws SQLException {
         if (ready.promised() != null) {
-            try (PreparedStatement statement = db.prepareStatement("""
-                    INSERT INTO paxos_promise (id, round, node) VALUES (1, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET round = excluded.round, node = excluded.node""")) {
+            try (PreparedStatement statement = db.prepareStatement(
+                    "INSERT INTO paxos_promise (id, round, node) VALUES (1, ?, ?) "
+                            + "ON CONFLICT (id) DO UPDATE SET round = excluded.round, node = excluded.node")) {
                 statement.setLong(1, ready.promised().round());
                 statement.setInt(2, ready.promised().node());
                 statement.executeUpdate();
             }
         }
         if (!ready.accepted().isEmpty()) {
-            try (PreparedStatement statement = db.prepareStatement("""
-                    INSERT INTO paxos_accepted (slot, round, node, value) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (slot) DO UPDATE SET round = excluded.round, node = excluded.node, value = excluded.value""")) {
+            try (PreparedStatement statement = db.prepareStatement(
+                    "INSERT INTO paxos_accepted (slot, round, node, value) VALUES (?, ?, ?, ?) ON CONFLICT (slot) "
+                            + "DO UPDATE SET round = excluded.round, node = excluded.node, value = excluded.value")) {
                 for (Ready.AcceptedValue value : ready.accepted()) {
                     statement.setLong(1, value.slot());
                     statement.setLong(2, value.ballot().round());
@@ -96,20 +100,49 @@ public final class JdbcPaxosStorage implements Storage {
                 statement.executeBatch();
             }
         }
-        if (!ready.decided().isEmpty()) {
-            try (PreparedStatement insert = db.prepareStatement(
-                    "INSERT INTO paxos_decided (slot, value) VALUES (?, ?) ON CONFLICT (slot) DO NOTHING")) {
-                for (Decision decision : ready.decided()) {
-                    insert.setLong(1, decision.slot());
-                    insert.setBytes(2, WireFormat.encodeValue(decision.value()));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+    }
+
+    /**
+     * Records decided slots, in the transaction that applies them. They need not be durable
+     * before anything is sent: a decision is durable at a quorum of acceptors, and a registrar
+     * that lost its record of one learns it again from its peers.
+     */
+    public static void saveDecided(Connection db, List<Decision> decisions) throws SQLException {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO paxos_decided (slot, value) VALUES (?, ?) ON CONFLICT (slot) DO NOTHING")) {
+            for (Decision decision : decisions) {
+                insert.setLong(1, decision.slot());
+                insert.setBytes(2, WireFormat.encodeValue(decision.value()));
+                insert.addBatch();
             }
-            try (PreparedStatement delete = db.prepareStatement("DELETE FROM paxos_accepted WHERE slot <= ?")) {
-                delete.setLong(1, ready.decided().getLast().slot());
-                delete.executeUpdate();
-            }
+            insert.executeBatch();
+        }
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM paxos_accepted WHERE slot <= ?")) {
+            delete.setLong(1, decisions.getLast().slot());
+            delete.executeUpdate();
+        }
+    }
+
+    /**
+     * Forgets the decided slots up to {@code slot}, whose effect the registry state holds: the
+     * node starts from there next time ({@code membership} governs the slots after it).
+     */
+    public static void compact(Connection db, long slot, Membership membership) throws SQLException {
+        try (PreparedStatement snapshot = db.prepareStatement(
+                "INSERT INTO paxos_snapshot (id, slot, membership) VALUES (1, ?, ?) "
+                        + "ON CONFLICT (id) DO UPDATE SET slot = excluded.slot, membership = excluded.membership");
+             PreparedStatement decided = db.prepareStatement("DELETE FROM paxos_decided WHERE slot <= ?");
+             PreparedStatement accepted = db.prepareStatement("DELETE FROM paxos_accepted WHERE slot <= ?")) {
+            snapshot.setLong(1, slot);
+            snapshot.setBytes(2, WireFormat.encodeMembership(membership));
+            snapshot.executeUpdate();
+            decided.setLong(1, slot);
+            decided.executeUpdate();
+            accepted.setLong(1, slot);
+            accepted.executeUpdate();
         }
     }
 

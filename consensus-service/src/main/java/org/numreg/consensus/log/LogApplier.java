@@ -30,7 +30,7 @@ import java.util.List;
 public final class LogApplier {
 
     private final RegistryRules rules;
-    private LogHead head;
+    private volatile LogHead head;
 
     public LogApplier(RegistryRules rules, LogHead head) {
         this.rules = rules;
@@ -47,7 +47,10 @@ public final class LogApplier {
      * and must call {@link #reset(LogHead)} with the head it reloads.
      */
     public List<Applied> apply(Connection db, List<Decision> decisions) throws SQLException {
-        RegistryStateMachine machine = new RegistryStateMachine(new JdbcRegistryStore(db), rules);
+        JdbcRegistryStore store = new JdbcRegistryStore(db);
+        store.preloadApplied(decisions.stream().flatMap(d -> proposalsOf(d.value()).stream())
+                .map(p -> p.id().substring(p.id().indexOf('/') + 1)).toList());
+        RegistryStateMachine machine = new RegistryStateMachine(store, rules);
         List<Applied> applied = new ArrayList<>();
         try (PreparedStatement outbox = db.prepareStatement("INSERT INTO outbox (position, idx, payload) VALUES (?, ?, ?)")) {
             for (Decision decision : decisions) {

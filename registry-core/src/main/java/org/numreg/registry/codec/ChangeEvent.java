@@ -1,7 +1,6 @@
 package org.numreg.registry.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.numreg.registry.event.Event;
 import org.numreg.registry.state.Applied;
 
@@ -50,21 +49,28 @@ public record ChangeEvent(long position, int index, Instant time, String registr
     }
 
     public byte[] toJson() {
-        ObjectNode node = RegistryJson.mapper().createObjectNode();
-        node.put("specversion", "1.0");
-        node.put("id", id());
-        node.put("source", SOURCE);
-        node.put("type", type());
-        node.put("subject", subject);
-        node.put("time", time.toString());
-        node.put("datacontenttype", "application/json");
-        node.put("numregposition", position);
-        node.put("numregindex", index);
-        node.put("numregregistrar", registrar);
-        node.put("numregcommand", command);
-        node.put("numreghash", hash);
-        node.set("data", RegistryJson.mapper().valueToTree(data));
-        return RegistryJson.write(node);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(512);
+        try (com.fasterxml.jackson.core.JsonGenerator json = RegistryJson.mapper().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("specversion", "1.0");
+            json.writeStringField("id", id());
+            json.writeStringField("source", SOURCE);
+            json.writeStringField("type", type());
+            json.writeStringField("subject", subject);
+            json.writeStringField("time", time.toString());
+            json.writeStringField("datacontenttype", "application/json");
+            json.writeNumberField("numregposition", position);
+            json.writeNumberField("numregindex", index);
+            json.writeStringField("numregregistrar", registrar);
+            json.writeStringField("numregcommand", command);
+            json.writeStringField("numreghash", hash);
+            json.writeFieldName("data");
+            RegistryJson.mapper().writerFor(Event.class).writeValue(json, data);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write event " + id(), e);
+        }
+        return bytes.toByteArray();
     }
 
     public static ChangeEvent fromJson(byte[] json) {

@@ -20,7 +20,10 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -28,6 +31,10 @@ import java.util.OptionalLong;
  * The registry state in PostgreSQL (schema: db/registry/V1__registry_state.sql), on a connection
  * whose transaction the caller owns. The lowest free number is found by skipping full thousands
  * (number_thousand) and then reading at most one thousand records.
+ *
+ * <p>One instance serves one transaction: it remembers the small, rarely changing tables (OCNs,
+ * ranges, blocks) and the command ids it has looked up or written, so applying a batch of
+ * commands does not ask the database the same questions again.
  */
 public final class JdbcRegistryStore implements RegistryStore {
 
@@ -35,9 +42,34 @@ public final class JdbcRegistryStore implements RegistryStore {
     private static final int PAGE = 2000;
 
     private final Connection db;
+    private final Map<Ocn, Optional<OcnRecord>> ocns = new HashMap<>();
+    private final Map<Block, Optional<BlockRecord>> blocks = new HashMap<>();
+    private final Map<String, Optional<Applied>> appliedById = new HashMap<>();
+    private List<NumberRange> ranges;
 
     public JdbcRegistryStore(Connection db) {
         this.db = db;
+    }
+
+    /** Looks up many command ids at once (before applying a batch of commands). */
+    public void preloadApplied(Collection<String> commandIds) {
+        List<String> unknown = commandIds.stream().filter(id -> !appliedById.containsKey(id)).distinct().toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        unknown.forEach(id -> appliedById.put(id, Optional.empty()));
+        try (PreparedStatement statement = db.prepareStatement(
+                "SELECT command_id, applied FROM applied_command WHERE command_id = ANY(?)")) {
+            statement.setArray(1, db.createArrayOf("text", unknown.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    appliedById.put(rs.getString(1), Optional.of(
+                            RegistryJson.read(rs.getString(2).getBytes(StandardCharsets.UTF_8), Applied.class)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("registry store: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -134,42 +166,49 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public Optional<OcnRecord> ocn(Ocn ocn) {
-        return queryOne("SELECT ocn, name, contact FROM ocn WHERE ocn = ?",
-                rs -> new OcnRecord(Ocn.of(rs.getString(1)), rs.getString(2), rs.getString(3)), ocn.value());
+        return ocns.computeIfAbsent(ocn, o -> queryOne("SELECT ocn, name, contact FROM ocn WHERE ocn = ?",
+                rs -> new OcnRecord(Ocn.of(rs.getString(1)), rs.getString(2), rs.getString(3)), o.value()));
     }
 
     @Override
     public void saveOcn(OcnRecord r) {
         update("INSERT INTO ocn (ocn, name, contact) VALUES (?, ?, ?) ON CONFLICT (ocn) DO UPDATE "
                 + "SET name = excluded.name, contact = excluded.contact", r.ocn().value(), r.name(), r.contact());
+        ocns.put(r.ocn(), Optional.of(r));
     }
 
     @Override
     public List<NumberRange> ranges() {
-        return queryList("SELECT prefix, digits FROM number_range ORDER BY first_key",
-                rs -> new NumberRange(Prefix.of(rs.getString(1)), rs.getInt(2)));
+        if (ranges == null) {
+            ranges = queryList("SELECT prefix, digits FROM number_range ORDER BY first_key",
+                    rs -> new NumberRange(Prefix.of(rs.getString(1)), rs.getInt(2)));
+        }
+        return ranges;
     }
 
     @Override
     public void saveRange(NumberRange range) {
         update("INSERT INTO number_range (prefix, digits, first_key) VALUES (?, ?, ?)", range.prefix().value(),
                 range.digits(), range.firstKey());
+        ranges = null;
     }
 
     @Override
     public void deleteRange(Prefix prefix) {
         update("DELETE FROM number_range WHERE prefix = ?", prefix.value());
+        ranges = null;
     }
 
     @Override
     public Optional<BlockRecord> block(Block block) {
-        return queryOne("SELECT ocn FROM number_block WHERE block = ?",
-                rs -> new BlockRecord(block, Ocn.of(rs.getString(1))), block.value());
+        return blocks.computeIfAbsent(block, b -> queryOne("SELECT ocn FROM number_block WHERE block = ?",
+                rs -> new BlockRecord(b, Ocn.of(rs.getString(1))), b.value()));
     }
 
     @Override
     public void saveBlock(BlockRecord r) {
         update("INSERT INTO number_block (block, ocn) VALUES (?, ?)", r.block().value(), r.ocn().value());
+        blocks.put(r.block(), Optional.of(r));
     }
 
     @Override
@@ -194,14 +233,16 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public Optional<Applied> applied(String commandId) {
-        return queryOne("SELECT applied FROM applied_command WHERE command_id = ?",
-                rs -> RegistryJson.read(rs.getString(1).getBytes(StandardCharsets.UTF_8), Applied.class), commandId);
+        return appliedById.computeIfAbsent(commandId, id -> queryOne(
+                "SELECT applied FROM applied_command WHERE command_id = ?",
+                rs -> RegistryJson.read(rs.getString(1).getBytes(StandardCharsets.UTF_8), Applied.class), id));
     }
 
     @Override
     public void saveApplied(Applied applied) {
         update("INSERT INTO applied_command (command_id, position, applied) VALUES (?, ?, ?::jsonb)",
                 applied.commandId(), applied.position(), json(applied));
+        appliedById.put(applied.commandId(), Optional.of(applied));
     }
 
     /** Every allocated number, in order (comparisons, snapshots). */
