@@ -85,6 +85,10 @@ final class ConsensusCluster implements AutoCloseable {
     }
 
     private void launch(Registrar registrar) {
+        launch(registrar, Map.of());
+    }
+
+    private void launch(Registrar registrar, Map<String, String> overrides) {
         StringBuilder peers = new StringBuilder();
         for (Registrar peer : registrars.values()) {
             peers.append(peers.isEmpty() ? "" : ",").append(peer.id).append('=').append(peer.node)
@@ -101,6 +105,7 @@ final class ConsensusCluster implements AutoCloseable {
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.putAll(LocalRegistry.consensusPeerEnvironment(certificates.get(registrar.id), registrar.peerPort,
                 peers.toString()));
+        env.putAll(overrides);
         registrar.process = ServiceProcess.start(registrar.id + " consensus-service",
                 ServiceProcess.jar(Path.of("..").toAbsolutePath().normalize(), "consensus-service"), env,
                 dir.resolve(registrar.id), dir.resolve(registrar.id + ".log"));
@@ -112,8 +117,30 @@ final class ConsensusCluster implements AutoCloseable {
     }
 
     void restart(String id) {
+        restart(id, Map.of());
+    }
+
+    /** Restarts a registrar with some settings changed (e.g. a Kafka it cannot reach). */
+    void restart(String id, Map<String, String> overrides) {
+        launch(registrars.get(id), overrides);
+    }
+
+    /** The registrar's HTTP API answers (it may not be ready: readiness needs Kafka). */
+    void awaitListening(String id) {
         Registrar registrar = registrars.get(id);
-        launch(registrar);
+        org.numreg.devinfra.ChildProcess process = registrar.process;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!org.numreg.devinfra.Ports.inUse(registrar.httpPort)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException(id + " did not start listening: " + process.logTail(30));
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     void awaitReady(String id) {
