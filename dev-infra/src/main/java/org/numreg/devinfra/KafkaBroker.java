@@ -2,15 +2,14 @@ package org.numreg.devinfra;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -96,11 +95,9 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** A Kafka cluster id: 16 random bytes, URL-safe base64 without padding. */
+    /** A Kafka cluster id; Kafka's own generator never starts one with '-', which the tool would read as an option. */
     private static String clusterId() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Uuid.randomUuid().toString();
     }
 
     private static String serverProperties(Path data, int port, int controllerPort) {

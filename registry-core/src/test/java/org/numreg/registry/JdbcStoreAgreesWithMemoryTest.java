@@ -8,11 +8,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.numreg.devinfra.TestInfra;
 import org.numreg.registry.command.Command;
-import org.numreg.registry.state.Applied;
 import org.numreg.registry.state.InMemoryRegistryStore;
 import org.numreg.registry.state.JdbcRegistryStore;
-import org.numreg.registry.state.RegistryRules;
-import org.numreg.registry.state.RegistryStateMachine;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,22 +55,13 @@ class JdbcStoreAgreesWithMemoryTest {
         InMemoryRegistryStore memory = new InMemoryRegistryStore();
         JdbcRegistryStore jdbc = new JdbcRegistryStore(db);
         try {
-            assertThat(replay(log, jdbc)).isEqualTo(replay(log, memory));
+            assertThat(StateMachinePropertiesTest.replay(log, jdbc))
+                    .isEqualTo(StateMachinePropertiesTest.replay(log, memory));
             assertThat(jdbc.numbers()).isEqualTo(memory.numbers());
             assertThat(jdbc.ranges()).isEqualTo(memory.ranges());
             assertThat(jdbc.registrars()).isEqualTo(memory.registrars());
         } finally {
             db.rollback();
         }
-    }
-
-    private static List<Applied> replay(List<Command> log, org.numreg.registry.state.RegistryStore store) {
-        RegistryStateMachine machine = new RegistryStateMachine(store, RegistryRules.DEFAULT);
-        List<Applied> outcomes = new ArrayList<>();
-        long position = 0;
-        for (Command command : log) {
-            outcomes.add(machine.apply(++position, Instant.ofEpochSecond(position), "r1", command));
-        }
-        return outcomes;
     }
 }

@@ -135,7 +135,8 @@ class StateMachinePropertiesTest {
         return command instanceof Command.AllocateNumbers c ? c.count() : 1;
     }
 
-    static List<Applied> replay(List<Command> log, InMemoryRegistryStore store) {
+    /** Applies a log from position 1 on, the commit time a second per position. */
+    static List<Applied> replay(List<Command> log, org.numreg.registry.state.RegistryStore store) {
         RegistryStateMachine machine = new RegistryStateMachine(store, RegistryRules.DEFAULT);
         List<Applied> outcomes = new ArrayList<>();
         long position = 0;
