@@ -1,7 +1,6 @@
 package org.numreg.devinfra;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -86,7 +85,7 @@ final class KeycloakDistribution {
                     Files.createDirectories(path);
                 } else {
                     Files.createDirectories(path.getParent());
-                    copy(in, path);
+                    Files.copy(in, path, StandardCopyOption.REPLACE_EXISTING);
                     if (name.endsWith(".sh")) {
                         path.toFile().setExecutable(true);
                     }
@@ -95,7 +94,4 @@ final class KeycloakDistribution {
         }
     }
 
-    private static void copy(InputStream in, Path path) throws IOException {
-        Files.copy(in, path, StandardCopyOption.REPLACE_EXISTING);
-    }
 }

@@ -41,13 +41,4 @@ public record Options(int id, int heartbeatTicks, int windowTicks, int electionT
         return new Options(id, 2, 20, 30, 16, 256, 64, 512, seed);
     }
 
-    public Options withBatching(int maxBatch) {
-        return new Options(id, heartbeatTicks, windowTicks, electionTicks, maxInflight, maxBatch,
-                maxLearnBatch, maxPromiseLag, seed);
-    }
-
-    public Options withPipelining(int maxInflight) {
-        return new Options(id, heartbeatTicks, windowTicks, electionTicks, maxInflight, maxBatch,
-                maxLearnBatch, maxPromiseLag, seed);
-    }
 }

@@ -40,10 +40,6 @@ public record Peers(Map<Integer, Peer> byNode) {
                         + " is not in numreg.consensus.peers"));
     }
 
-    public Peer peer(int node) {
-        return byNode.get(node);
-    }
-
     /** The initial Paxos configuration: every listed registrar votes. */
     public Config initialConfig() {
         return new Config(new TreeSet<>(byNode.keySet()), new TreeSet<>());

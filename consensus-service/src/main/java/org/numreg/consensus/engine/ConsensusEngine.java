@@ -185,10 +185,6 @@ public class ConsensusEngine {
                 .findFirst();
     }
 
-    public int pending() {
-        return pending.get();
-    }
-
     private Optional<Applied> appliedBefore(String commandId) {
         try (Connection connection = db.getConnection()) {
             return new JdbcRegistryStore(connection).applied(commandId);

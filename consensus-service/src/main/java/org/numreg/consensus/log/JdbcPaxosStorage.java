@@ -18,28 +18,22 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The Paxos node's durable state in PostgreSQL: read once at start ({@link Storage}), and
- * written with every {@link Ready} before its messages leave ({@link #save}).
+ * The Paxos node's durable state in PostgreSQL: read once at start ({@link #load}), the
+ * acceptor's part written with every {@link Ready} before its messages leave, decided slots
+ * with the transaction that applies them, and compacted when far behind.
  */
-public final class JdbcPaxosStorage implements Storage {
+public final class JdbcPaxosStorage {
 
-    private final Ballot promised;
-    private final NavigableMap<Long, Ready.AcceptedValue> accepted;
-    private final long snapshotSlot;
-    private final Membership snapshotMembership;
-    private final NavigableMap<Long, Value> decided;
+    /** What the node persisted, as read at start. */
+    public record Stored(Ballot promised, NavigableMap<Long, Ready.AcceptedValue> accepted, long snapshotSlot,
+                         Membership snapshotMembership, NavigableMap<Long, Value> decided) implements Storage {
+    }
 
-    private JdbcPaxosStorage(Ballot promised, NavigableMap<Long, Ready.AcceptedValue> accepted, long snapshotSlot,
-                             Membership snapshotMembership, NavigableMap<Long, Value> decided) {
-        this.promised = promised;
-        this.accepted = accepted;
-        this.snapshotSlot = snapshotSlot;
-        this.snapshotMembership = snapshotMembership;
-        this.decided = decided;
+    private JdbcPaxosStorage() {
     }
 
     /** Reads what the node persisted; {@code initial} governs when nothing was. */
-    public static JdbcPaxosStorage load(Connection db, Membership initial) throws SQLException {
+    public static Stored load(Connection db, Membership initial) throws SQLException {
         Ballot promised = Ballot.ZERO;
         try (Statement statement = db.createStatement()) {
             try (ResultSet rs = statement.executeQuery("SELECT round, node FROM paxos_promise")) {
@@ -68,7 +62,7 @@ public final class JdbcPaxosStorage implements Storage {
                     decided.put(rs.getLong(1), WireFormat.decodeValue(rs.getBytes(2)));
                 }
             }
-            return new JdbcPaxosStorage(promised, accepted, snapshotSlot, membership, decided);
+            return new Stored(promised, accepted, snapshotSlot, membership, decided);
         }
     }
 
@@ -144,30 +138,5 @@ public final class JdbcPaxosStorage implements Storage {
             accepted.setLong(1, slot);
             accepted.executeUpdate();
         }
-    }
-
-    @Override
-    public Ballot promised() {
-        return promised;
-    }
-
-    @Override
-    public NavigableMap<Long, Ready.AcceptedValue> accepted() {
-        return accepted;
-    }
-
-    @Override
-    public long snapshotSlot() {
-        return snapshotSlot;
-    }
-
-    @Override
-    public Membership snapshotMembership() {
-        return snapshotMembership;
-    }
-
-    @Override
-    public NavigableMap<Long, Value> decided() {
-        return decided;
     }
 }

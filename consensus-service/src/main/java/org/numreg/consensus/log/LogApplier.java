@@ -44,7 +44,7 @@ public final class LogApplier {
     /**
      * Applies the decisions (contiguous slots; those at or below the head were applied before a
      * restart and are skipped). Returns the positions applied. On failure the caller rolls back
-     * and must call {@link #reset(LogHead)} with the head it reloads.
+     * and restarts from what is durable (the head is then ahead of the database).
      */
     public List<Applied> apply(Connection db, List<Decision> decisions) throws SQLException {
         JdbcRegistryStore store = new JdbcRegistryStore(db);
@@ -77,11 +77,6 @@ public final class LogApplier {
         }
         head.save(db);
         return applied;
-    }
-
-    /** After a failed transaction: continue from what the database says. */
-    public void reset(LogHead stored) {
-        this.head = stored;
     }
 
     private Applied applyOne(RegistryStateMachine machine, long position, Instant commitTime, Proposal proposal) {

@@ -36,10 +36,8 @@ public final class PeerNetwork implements AutoCloseable {
     private final Map<Integer, LinkedBlockingQueue<Message>> queues = new ConcurrentHashMap<>();
     private final Map<Integer, Boolean> reachable = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final int self;
 
     public PeerNetwork(int self, Peers peers, SSLContext tls, MeterRegistry metrics) {
-        this.self = self;
         this.peers = peers;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
                 .version(HttpClient.Version.HTTP_1_1);
@@ -67,11 +65,6 @@ public final class PeerNetwork implements AutoCloseable {
                 queue.add(message);
             }
         }
-    }
-
-    /** Whether the last batch to the peer got through. */
-    public boolean isReachable(int node) {
-        return reachable.getOrDefault(node, node == self);
     }
 
     private void sendLoop(Peers.Peer peer, LinkedBlockingQueue<Message> queue) {
