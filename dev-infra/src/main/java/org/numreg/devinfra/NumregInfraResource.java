@@ -19,7 +19,9 @@ public class NumregInfraResource implements QuarkusTestResourceLifecycleManager 
                 "quarkus.datasource.username", PostgresServer.USER,
                 "kafka.bootstrap.servers", infra.kafka().bootstrapServers(),
                 "quarkus.oidc.auth-server-url", infra.keycloak().realmUrl(),
-                "numreg.registrar.changes-topic", database + ".numreg.changes");
+                "numreg.registrar.changes-topic", database + ".numreg.changes",
+                // The registrar's own service account, for the services that submit commands (registry-client).
+                "quarkus.oidc-client.credentials.secret", infra.secrets().clientSecret("r1"));
     }
 
     @Override

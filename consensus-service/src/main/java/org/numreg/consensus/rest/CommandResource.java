@@ -11,13 +11,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.numreg.consensus.config.ConsensusConfig;
 import org.numreg.consensus.engine.ConsensusEngine;
+import org.numreg.registry.codec.Committed;
 import org.numreg.registry.codec.RegistryJson;
 import org.numreg.registry.command.Command;
-import org.numreg.registry.event.Rejection;
 import org.numreg.registry.state.Applied;
 import org.numreg.registry.state.Outcome;
 import org.numreg.support.rest.Problem;
 import org.numreg.support.rest.ProblemMappers;
+import org.numreg.support.rest.Rejections;
 
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -31,7 +32,7 @@ import java.util.concurrent.TimeoutException;
 @Path("/v1/commands")
 public class CommandResource {
 
-    public static final String POSITION_HEADER = "Numreg-Position";
+    public static final String POSITION_HEADER = Rejections.POSITION_HEADER;
 
     private final ConsensusEngine engine;
     private final ConsensusConfig config;
@@ -74,16 +75,8 @@ public class CommandResource {
             position = repeated.firstPosition();
         }
         if (outcome instanceof Outcome.Rejected rejected) {
-            int status = switch (rejected.reason().kind()) {
-                case CONFLICT -> 409;
-                case RULE -> 422;
-                case NOT_FOUND -> 404;
-            };
-            return ProblemMappers.problem(new Problem(typeOf(rejected.reason()), rejected.reason().name(), status,
-                            rejected.detail(), "/v1/commands", java.util.List.of(),
-                            Map.of("reason", rejected.reason().name(), "position", position, "commandId",
-                                    applied.commandId())))
-                    .header(POSITION_HEADER, position).build();
+            return Rejections.answer(rejected.reason(), rejected.detail(), "/v1/commands", position,
+                    Map.of("commandId", applied.commandId()));
         }
         return Response.ok(new Committed(position, applied.commitTime(), applied.registrar(), applied.commandId(),
                         ((Outcome.Accepted) outcome).events()))
@@ -97,14 +90,5 @@ public class CommandResource {
                 : "not committed: " + cause;
         return ProblemMappers.problem(new Problem("about:blank", "Service Unavailable", 503, detail, "/v1/commands",
                 java.util.List.of())).header("Retry-After", "1").build();
-    }
-
-    static String typeOf(Rejection reason) {
-        return "https://numreg.org/problems/" + reason.name().toLowerCase().replace('_', '-');
-    }
-
-    /** An accepted command as the submitter sees it. */
-    public record Committed(long position, java.time.Instant commitTime, String registrar, String commandId,
-                            java.util.List<org.numreg.registry.event.Event> events) {
     }
 }

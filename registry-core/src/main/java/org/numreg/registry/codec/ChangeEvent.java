@@ -16,12 +16,14 @@ import java.util.List;
  *
  * @param position  the log position of the command (1, 2, … without gaps)
  * @param index     0, 1, … within that position
+ * @param count     how many events that position has: a consumer knows the position is complete
+ *                  when it has applied index count - 1
  * @param registrar who submitted the command
  * @param command   the command's id
  * @param hash      the log's hash chain after this position (hex SHA-256): two registrars that
  *                  show the same hash for a position hold the same history up to it
  */
-public record ChangeEvent(long position, int index, Instant time, String registrar, String command, String subject,
+public record ChangeEvent(long position, int index, int count, Instant time, String registrar, String command, String subject,
                           String hash, Event data) {
 
     public static final String SOURCE = "urn:numreg:registry";
@@ -32,7 +34,8 @@ public record ChangeEvent(long position, int index, Instant time, String registr
         List<ChangeEvent> events = new ArrayList<>();
         for (Event event : applied.events()) {
             String subject = event.subject() != null ? event.subject() : applied.subject();
-            events.add(new ChangeEvent(applied.position(), events.size(), applied.commitTime(), applied.registrar(),
+            events.add(new ChangeEvent(applied.position(), events.size(), applied.events().size(), applied.commitTime(),
+                    applied.registrar(),
                     applied.commandId(), subject, hash, event));
         }
         return events;
@@ -41,6 +44,11 @@ public record ChangeEvent(long position, int index, Instant time, String registr
     /** org.numreg.&lt;event&gt;.v1 */
     public String type() {
         return "org.numreg." + data.typeName() + ".v1";
+    }
+
+    /** Whether this is the position's last event: after it, the position is complete. */
+    public boolean completesPosition() {
+        return index == count - 1;
     }
 
     /** Unique in the log: position and index. */
@@ -61,6 +69,7 @@ public record ChangeEvent(long position, int index, Instant time, String registr
             json.writeStringField("datacontenttype", "application/json");
             json.writeNumberField("numregposition", position);
             json.writeNumberField("numregindex", index);
+            json.writeNumberField("numregcount", count);
             json.writeStringField("numregregistrar", registrar);
             json.writeStringField("numregcommand", command);
             json.writeStringField("numreghash", hash);
@@ -81,6 +90,7 @@ public record ChangeEvent(long position, int index, Instant time, String registr
             }
             Event data = RegistryJson.mapper().treeToValue(node.get("data"), Event.class);
             return new ChangeEvent(node.path("numregposition").asLong(), node.path("numregindex").asInt(),
+                    node.path("numregcount").asInt(),
                     Instant.parse(node.path("time").asText()), node.path("numregregistrar").asText(),
                     node.path("numregcommand").asText(), node.path("subject").asText(), node.path("numreghash").asText(),
                     data);

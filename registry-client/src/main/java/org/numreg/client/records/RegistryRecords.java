@@ -1,0 +1,298 @@
+package org.numreg.client.records;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.numreg.registry.codec.ChangeEvent;
+import org.numreg.registry.codec.RegistryJson;
+import org.numreg.registry.domain.E164;
+import org.numreg.registry.domain.NumberProperties;
+import org.numreg.registry.domain.NumberRecord;
+import org.numreg.registry.domain.Ocn;
+import org.numreg.registry.domain.OcnRecord;
+import org.numreg.registry.event.Event;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The numbers and OCNs of the registry as a read model (tables number_record, ocn_record), kept by
+ * a service's projection from the change feed. A number's change is made with the same
+ * {@link NumberRecord} transitions the state machine uses, so both agree on every field.
+ */
+@ApplicationScoped
+public class RegistryRecords {
+
+    private static final String SELECT = "SELECT n.view, n.pin_hash, n.position, o.name FROM number_record n"
+            + " LEFT JOIN ocn_record o ON o.ocn = n.ocn";
+
+    private final AgroalDataSource db;
+
+    RegistryRecords(AgroalDataSource db) {
+        this.db = db;
+    }
+
+    /** The number's record: one indexed query. */
+    public Optional<StoredNumber> find(E164 number) {
+        try (Connection connection = db.getConnection();
+             PreparedStatement select = connection.prepareStatement(SELECT + " WHERE n.number = ?")) {
+            select.setString(1, number.value());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(stored(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + number, e);
+        }
+    }
+
+    /**
+     * Numbers matching {@code filter}, in number order after {@code after} (exclusive; null from the start).
+     */
+    public List<StoredNumber> search(NumberFilter filter, String after, int limit) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE true");
+        if (filter.prefix() != null) {
+            // The numbers under a prefix are a range of the "C"-collated key: [prefix, prefix + '~').
+            sql.append(" AND n.number >= ? AND n.number < ?");
+            args.add(filter.prefix().value());
+            args.add(filter.prefix().value() + "~");
+        }
+        filter.ocn().ifPresent(ocn -> {
+            sql.append(" AND n.ocn = ?");
+            args.add(ocn.value());
+        });
+        if (filter.zip() != null) {
+            sql.append(" AND n.zip = ?");
+            args.add(filter.zip());
+        }
+        if (filter.type() != null) {
+            sql.append(" AND n.type = ?");
+            args.add(filter.type().name());
+        }
+        if (filter.serviceIndicator() != null) {
+            sql.append(" AND n.service_indicator = ?");
+            args.add(filter.serviceIndicator().name());
+        }
+        if (after != null) {
+            sql.append(" AND n.number > ?");
+            args.add(after);
+        }
+        sql.append(" ORDER BY n.number LIMIT ?");
+        args.add(limit);
+        try (Connection connection = db.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                select.setObject(i + 1, args.get(i));
+            }
+            List<StoredNumber> found = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    found.add(stored(row));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot search numbers", e);
+        }
+    }
+
+    /** How many numbers under {@code prefix} are allocated. */
+    public long countUnder(String prefix) {
+        try (Connection connection = db.getConnection();
+             PreparedStatement count = connection.prepareStatement(
+                     "SELECT count(*) FROM number_record WHERE number >= ? AND number < ?")) {
+            count.setString(1, prefix);
+            count.setString(2, prefix + "~");
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count numbers under " + prefix, e);
+        }
+    }
+
+    public Optional<OcnRecord> ocn(Ocn ocn) {
+        return ocns().stream().filter(o -> o.ocn().equals(ocn)).findFirst();
+    }
+
+    public List<OcnRecord> ocns() {
+        try (Connection connection = db.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT ocn, name, contact FROM ocn_record ORDER BY ocn")) {
+            List<OcnRecord> ocns = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    ocns.add(new OcnRecord(Ocn.of(row.getString(1)), row.getString(2), row.getString(3)));
+                }
+            }
+            return ocns;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read OCNs", e);
+        }
+    }
+
+    private static StoredNumber stored(ResultSet row) throws SQLException {
+        Event.NumberView view = RegistryJson.read(row.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Event.NumberView.class);
+        return new StoredNumber(record(view, row.getString(2)), row.getString(4), row.getLong(3));
+    }
+
+    static NumberRecord record(Event.NumberView view, String pinHash) {
+        return new NumberRecord(view.number(), view.ocn(), view.properties(), pinHash, view.pinFailures(),
+                view.pinLocked(), view.portProtected(), view.version(), view.allocatedAt(), view.updatedAt());
+    }
+
+    // ------------------------------------------------------------------ projection
+
+    /** Applies the number and OCN events among {@code events}, in order, on the feed's transaction. */
+    public void apply(Connection connection, List<ChangeEvent> events) throws SQLException {
+        Batch batch = new Batch(connection);
+        for (ChangeEvent event : events) {
+            switch (event.data()) {
+                case Event.OcnRegistered e -> saveOcn(connection, new OcnRecord(e.ocn(), e.name(), e.contact()), event);
+                case Event.OcnUpdated e -> saveOcn(connection, new OcnRecord(e.ocn(), e.name(), e.contact()), event);
+                case Event.NumberAllocated e -> batch.put(record(e.number(), null), event);
+                case Event.NumberUpdated e -> batch.put(record(e.number(), batch.get(e.number().number()).pinHash()), event);
+                case Event.NumberReleased e -> batch.remove(e.number());
+                case Event.PinSet e -> batch.put(batch.get(e.number()).withPin(e.pinHash(), event.time()), event);
+                case Event.PinFailureRecorded e -> {
+                    NumberRecord r = batch.get(e.number());
+                    batch.put(new NumberRecord(r.number(), r.ocn(), r.properties(), r.pinHash(), e.failures(), e.locked(),
+                            r.portProtected(), e.version(), r.allocatedAt(), event.time()), event);
+                }
+                case Event.PortCompleted e -> batch.put(batch.get(e.number()).portedTo(e.gainingOcn(), event.time()), event);
+                case Event.PortProtectionSet e ->
+                        batch.put(batch.get(e.number()).withPortProtection(e.portProtected(), event.time()), event);
+                default -> {
+                }
+            }
+        }
+        batch.flush();
+    }
+
+    public void clear(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM number_record");
+            statement.executeUpdate("DELETE FROM ocn_record");
+        }
+    }
+
+    private static void saveOcn(Connection connection, OcnRecord ocn, ChangeEvent event) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO ocn_record (ocn, name, contact, position)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (ocn) DO UPDATE SET name = EXCLUDED.name,"
+                + " contact = EXCLUDED.contact, position = EXCLUDED.position")) {
+            upsert.setString(1, ocn.ocn().value());
+            upsert.setString(2, ocn.name());
+            upsert.setString(3, ocn.contact());
+            upsert.setLong(4, event.position());
+            upsert.executeUpdate();
+        }
+    }
+
+    /**
+     * One feed batch's number changes: read through to the table, written at the end in two batched
+     * statements (a bulk allocation of thousands of numbers is one multi-row upsert).
+     */
+    private static final class Batch {
+        private final Connection connection;
+        /** number → its record after the batch so far, or null once released. */
+        private final Map<String, NumberRecord> changed = new LinkedHashMap<>();
+        private final Map<String, Long> positions = new HashMap<>();
+
+        Batch(Connection connection) {
+            this.connection = connection;
+        }
+
+        NumberRecord get(E164 number) throws SQLException {
+            if (changed.containsKey(number.value())) {
+                return present(number, changed.get(number.value()));
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT view, pin_hash FROM number_record WHERE number = ?")) {
+                select.setString(1, number.value());
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return present(number, null);
+                    }
+                    return record(RegistryJson.read(row.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            Event.NumberView.class), row.getString(2));
+                }
+            }
+        }
+
+        private static NumberRecord present(E164 number, NumberRecord record) {
+            if (record == null) {
+                // The log says it changed a number the read model does not hold: the two disagree; stop rather than guess.
+                throw new IllegalStateException("the read model does not hold " + number + " that the log changes");
+            }
+            return record;
+        }
+
+        void put(NumberRecord record, ChangeEvent event) {
+            changed.put(record.number().value(), record);
+            positions.put(record.number().value(), event.position());
+        }
+
+        void remove(E164 number) {
+            changed.put(number.value(), null);
+        }
+
+        void flush() throws SQLException {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM number_record WHERE number = ?");
+                 PreparedStatement upsert = connection.prepareStatement("INSERT INTO number_record (number, ocn, type,"
+                         + " service_indicator, zip, pin_hash, version, position, view) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                         + " ON CONFLICT (number) DO UPDATE SET ocn = EXCLUDED.ocn, type = EXCLUDED.type,"
+                         + " service_indicator = EXCLUDED.service_indicator, zip = EXCLUDED.zip,"
+                         + " pin_hash = EXCLUDED.pin_hash, version = EXCLUDED.version, position = EXCLUDED.position,"
+                         + " view = EXCLUDED.view")) {
+                boolean deletes = false;
+                boolean upserts = false;
+                for (Map.Entry<String, NumberRecord> entry : changed.entrySet()) {
+                    NumberRecord record = entry.getValue();
+                    if (record == null) {
+                        delete.setString(1, entry.getKey());
+                        delete.addBatch();
+                        deletes = true;
+                        continue;
+                    }
+                    NumberProperties p = record.properties();
+                    upsert.setString(1, entry.getKey());
+                    upsert.setString(2, record.ocn().value());
+                    setNullable(upsert, 3, p.type() == null ? null : p.type().name());
+                    setNullable(upsert, 4, p.serviceIndicator() == null ? null : p.serviceIndicator().name());
+                    setNullable(upsert, 5, p.location() == null ? null : p.location().zip());
+                    setNullable(upsert, 6, record.pinHash());
+                    upsert.setLong(7, record.version());
+                    upsert.setLong(8, positions.get(entry.getKey()));
+                    upsert.setString(9, new String(RegistryJson.write(Event.NumberView.of(record)),
+                            java.nio.charset.StandardCharsets.UTF_8));
+                    upsert.addBatch();
+                    upserts = true;
+                }
+                if (deletes) {
+                    delete.executeBatch();
+                }
+                if (upserts) {
+                    upsert.executeBatch();
+                }
+            }
+        }
+
+        private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {
+            if (value == null) {
+                statement.setNull(index, Types.VARCHAR);
+            } else {
+                statement.setString(index, value);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.numreg.client.testing;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.numreg.registry.codec.ChangeEvent;
+import org.numreg.registry.command.Command;
+import org.numreg.registry.state.Applied;
+import org.numreg.registry.state.InMemoryRegistryStore;
+import org.numreg.registry.state.RegistryRules;
+import org.numreg.registry.state.RegistryStateMachine;
+
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A test's stand-in for consensus-service's output: commands applied by the real state machine
+ * (in memory) and their events written to a real Kafka topic, as a registrar's publisher writes them.
+ */
+public final class PublishedLog implements AutoCloseable {
+
+    private final RegistryStateMachine machine = new RegistryStateMachine(new InMemoryRegistryStore(), RegistryRules.DEFAULT);
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+    private final Instant start = Instant.parse("2026-11-23T12:00:00Z");
+    private long position;
+
+    public PublishedLog(String bootstrapServers, String topic) {
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer());
+        this.topic = topic;
+    }
+
+    /** Commits {@code command} at the next position and publishes its events; returns what it did. */
+    public synchronized Applied commit(Command command) {
+        position++;
+        Applied applied = machine.apply(position, start.plusSeconds(position), "r1", command);
+        String hash = HexFormat.of().formatHex(new byte[32]).substring(0, 48) + String.format("%016x", position);
+        try {
+            for (ChangeEvent event : ChangeEvent.of(applied, hash)) {
+                producer.send(new ProducerRecord<>(topic, 0, null, event.toJson())).get();
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("cannot publish position " + position, e);
+        }
+        return applied;
+    }
+
+    public synchronized long position() {
+        return position;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

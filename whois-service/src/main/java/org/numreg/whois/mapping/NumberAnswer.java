@@ -1,0 +1,30 @@
+package org.numreg.whois.mapping;
+
+import org.numreg.client.records.StoredNumber;
+import org.numreg.registry.domain.NumberProperties;
+import org.numreg.registry.domain.NumberRecord;
+import org.numreg.registry.domain.NumberType;
+
+import java.time.Instant;
+
+/**
+ * A number as whois shows it. Everyone sees the public fields (number, OCN, carrier, type); the
+ * number's OCN admins, system admins and the PIN holder see all ({@code full}).
+ */
+public record NumberAnswer(String number, String ocn, String carrierName, NumberType type, Boolean full,
+                           NumberProperties properties, Boolean pinSet, Integer pinFailures, Boolean pinLocked,
+                           Boolean portProtected, Long version, Instant allocatedAt, Instant updatedAt) {
+
+    public static NumberAnswer publicFields(StoredNumber stored) {
+        NumberRecord r = stored.record();
+        return new NumberAnswer(r.number().value(), r.ocn().value(), stored.carrierName(), r.properties().type(),
+                false, null, null, null, null, null, null, null, null);
+    }
+
+    public static NumberAnswer allFields(StoredNumber stored) {
+        NumberRecord r = stored.record();
+        return new NumberAnswer(r.number().value(), r.ocn().value(), stored.carrierName(), r.properties().type(),
+                true, r.properties(), r.pinHash() != null, r.pinFailures(), r.pinLocked(), r.portProtected(),
+                r.version(), r.allocatedAt(), r.updatedAt());
+    }
+}

@@ -1,0 +1,102 @@
+package org.numreg.whois.repository;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.numreg.registry.codec.ChangeEvent;
+import org.numreg.registry.codec.RegistryJson;
+import org.numreg.registry.domain.E164;
+import org.numreg.registry.event.Event;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every committed change of each number (table whois_history). */
+@ApplicationScoped
+public class HistoryRepository {
+
+    /** One change: where in the log, when, what (the event's data, PIN hashes left out). */
+    public record Change(long position, int index, Instant time, String type, String registrar, String command,
+                         Event data) {
+    }
+
+    private final AgroalDataSource db;
+
+    HistoryRepository(AgroalDataSource db) {
+        this.db = db;
+    }
+
+    public List<Change> of(E164 number, long afterPosition, int limit) {
+        try (Connection connection = db.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT position, idx, time, type, registrar,"
+                     + " command, data FROM whois_history WHERE number = ? AND position > ? ORDER BY position, idx LIMIT ?")) {
+            select.setString(1, number.value());
+            select.setLong(2, afterPosition);
+            select.setInt(3, limit);
+            List<Change> changes = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    changes.add(new Change(row.getLong(1), row.getInt(2), row.getTimestamp(3).toInstant(),
+                            row.getString(4), row.getString(5), row.getString(6),
+                            RegistryJson.read(row.getString(7).getBytes(StandardCharsets.UTF_8), Event.class)));
+                }
+            }
+            return changes;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the history of " + number, e);
+        }
+    }
+
+    /** Records the changes of numbers among {@code events}. */
+    public void append(Connection connection, List<ChangeEvent> events) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO whois_history (number, position, idx,"
+                + " time, type, registrar, command, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            boolean any = false;
+            for (ChangeEvent event : events) {
+                Event data = withoutSecrets(event.data());
+                if (data == null) {
+                    continue;
+                }
+                insert.setString(1, event.subject());
+                insert.setLong(2, event.position());
+                insert.setInt(3, event.index());
+                insert.setTimestamp(4, Timestamp.from(event.time()));
+                insert.setString(5, event.type());
+                insert.setString(6, event.registrar());
+                insert.setString(7, event.command());
+                insert.setString(8, new String(RegistryJson.write(data), StandardCharsets.UTF_8));
+                insert.addBatch();
+                any = true;
+            }
+            if (any) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    public void clear(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM whois_history");
+        }
+    }
+
+    /** A number's change as history shows it; null for events that are not about one number. */
+    static Event withoutSecrets(Event event) {
+        return switch (event) {
+            case Event.PinSet e -> new Event.PinSet(e.number(), e.ocn(), null, e.version());
+            case Event.NumberAllocated e -> e;
+            case Event.NumberUpdated e -> e;
+            case Event.NumberReleased e -> e;
+            case Event.PinFailureRecorded e -> e;
+            case Event.PortCompleted e -> e;
+            case Event.PortProtectionSet e -> e;
+            default -> null;
+        };
+    }
+}
