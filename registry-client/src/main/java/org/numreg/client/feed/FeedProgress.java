@@ -1,6 +1,8 @@
 package org.numreg.client.feed;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ServiceUnavailableException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 
@@ -11,7 +13,12 @@ import java.time.Duration;
 @ApplicationScoped
 public class FeedProgress {
 
+    private final Duration readYourWritesWait;
     private long position;
+
+    FeedProgress(@ConfigProperty(name = "numreg.read-your-writes-wait", defaultValue = "3S") Duration readYourWritesWait) {
+        this.readYourWritesWait = readYourWritesWait;
+    }
 
     public synchronized long position() {
         return position;
@@ -39,5 +46,24 @@ public class FeedProgress {
             wait(Math.max(1, left / 1_000_000));
         }
         return true;
+    }
+
+    /**
+     * Read-your-writes: returns once the read model holds {@code minimum} (a position a write
+     * answered with), waiting briefly; 503 with Retry-After when it does not get there in time.
+     */
+    public void require(long minimum) {
+        if (minimum <= 0) {
+            return;
+        }
+        try {
+            if (!await(minimum, readYourWritesWait)) {
+                throw new ServiceUnavailableException("the read model is at position " + position()
+                        + ", not yet at " + minimum + ": retry shortly", 1L);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("interrupted while waiting for position " + minimum, 1L);
+        }
     }
 }

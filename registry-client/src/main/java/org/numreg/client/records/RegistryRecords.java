@@ -54,6 +54,18 @@ public class RegistryRecords {
     }
 
     /**
+     * The OCN to act for on a number: the one the caller named, or else the number's holder in
+     * the read model (the state machine checks it holds the number either way).
+     */
+    public Ocn holderOf(E164 number, String named) {
+        if (named != null) {
+            return Ocn.of(named);
+        }
+        return find(number).map(n -> n.record().ocn())
+                .orElseThrow(() -> new jakarta.ws.rs.NotFoundException(number + " is not allocated"));
+    }
+
+    /**
      * Numbers matching {@code filter}, in number order after {@code after} (exclusive; null from the start).
      */
     public List<StoredNumber> search(NumberFilter filter, String after, int limit) {

@@ -25,4 +25,23 @@ public record NumberRange(Prefix prefix, int digits) {
     public long lastKey() {
         return prefix.highestKey(digits);
     }
+
+    /** How many numbers the range has (North American area codes and exchanges start with 2 to 9). */
+    public long size() {
+        if (!Nanp.isNanpKey(firstKey())) {
+            return lastKey() - firstKey() + 1;
+        }
+        // Validity depends on the area code and exchange only: whole runs of 10,000 lines share it.
+        long count = 0;
+        long key = Nanp.nextValidKey(firstKey());
+        while (key <= lastKey()) {
+            long runEnd = Math.min(lastKey(), key - key % 10_000 + 9_999);
+            count += runEnd - key + 1;
+            if (runEnd == lastKey()) {
+                break;
+            }
+            key = Nanp.nextValidKey(runEnd + 1);
+        }
+        return count;
+    }
 }

@@ -1,0 +1,139 @@
+package org.numreg.allocation.rest;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.numreg.allocation.repository.PoolRepository;
+import org.numreg.client.auth.Caller;
+import org.numreg.client.consensus.ConsensusClient;
+import org.numreg.client.feed.FeedProgress;
+import org.numreg.client.records.RegistryRecords;
+import org.numreg.client.rest.Written;
+import org.numreg.registry.codec.Committed;
+import org.numreg.registry.codec.RegistryJson;
+import org.numreg.registry.command.Command;
+import org.numreg.registry.domain.NumberRange;
+import org.numreg.registry.domain.Ocn;
+import org.numreg.registry.domain.OcnRecord;
+import org.numreg.registry.domain.Prefix;
+import org.numreg.support.rest.Problem;
+
+import java.util.List;
+
+/** What system admins manage: the ranges open for allocation and the OCNs (carriers). */
+@Path("/v1")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class PoolResource {
+
+    private final ConsensusClient consensus;
+    private final PoolRepository pool;
+    private final RegistryRecords records;
+    private final FeedProgress progress;
+    private final Caller caller;
+
+    PoolResource(ConsensusClient consensus, PoolRepository pool, RegistryRecords records, FeedProgress progress,
+                 Caller caller) {
+        this.consensus = consensus;
+        this.pool = pool;
+        this.records = records;
+        this.progress = progress;
+        this.caller = caller;
+    }
+
+    /** An open range and how many of its numbers are allocated and free. */
+    public record RangeView(String prefix, int digits, long size, long allocated, long free) {
+        static RangeView of(NumberRange range, long allocated) {
+            long size = range.size();
+            return new RangeView(range.prefix().value(), range.digits(), size, allocated, size - allocated);
+        }
+    }
+
+    @POST
+    @Path("/ranges")
+    @RolesAllowed(Caller.SYSTEM_ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Open a range for allocation", description = "An area code (+1NPA) or exchange (+1NPANXX).")
+    @RequestBody(content = @Content(schema = @Schema(implementation = Requests.OpenRange.class),
+            examples = @ExampleObject(name = "exchange", value = "{\"prefix\":\"+1212555\"}")))
+    public Response openRange(byte[] body, @HeaderParam("Idempotency-Key") String key) {
+        Requests.OpenRange request = RegistryJson.read(body, Requests.OpenRange.class);
+        Command.OpenRange command = new Command.OpenRange(caller.commandId(key), request.prefix(), request.digits());
+        Committed committed = consensus.submit(command);
+        return Written.created(committed, RangeView.of(new NumberRange(command.prefix(), command.digits()), 0));
+    }
+
+    @DELETE
+    @Path("/ranges/{prefix}")
+    @RolesAllowed(Caller.SYSTEM_ADMIN)
+    @Operation(summary = "Close a range", description = "No more allocations under it; allocated numbers stay.")
+    public Response closeRange(@PathParam("prefix") String prefix, @HeaderParam("Idempotency-Key") String key) {
+        Committed committed = consensus.submit(new Command.CloseRange(caller.commandId(key), Prefix.of(prefix)));
+        return Written.ok(committed, committed.events());
+    }
+
+    @GET
+    @Path("/ranges")
+    @Authenticated
+    @Operation(summary = "The open ranges, with allocated and free counts")
+    public List<RangeView> ranges(@QueryParam("minPosition") @DefaultValue("0") long minPosition) {
+        progress.require(minPosition);
+        return pool.ranges().stream()
+                .map(range -> RangeView.of(range, records.countUnder(range.prefix().value())))
+                .toList();
+    }
+
+    @POST
+    @Path("/ocns")
+    @RolesAllowed(Caller.SYSTEM_ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register an OCN (a carrier)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = Requests.RegisterOcn.class),
+            examples = @ExampleObject(name = "carrier", value = "{\"ocn\":\"1510\",\"name\":\"Lakeside Telephone\","
+                    + "\"contact\":\"noc@lakeside.example\"}")))
+    public Response registerOcn(byte[] body, @HeaderParam("Idempotency-Key") String key) {
+        Requests.RegisterOcn request = RegistryJson.read(body, Requests.RegisterOcn.class);
+        Committed committed = consensus.submit(new Command.RegisterOcn(caller.commandId(key), request.ocn(),
+                request.name(), request.contact()));
+        return Written.created(committed, new OcnRecord(request.ocn(), request.name(), request.contact()));
+    }
+
+    @PUT
+    @Path("/ocns/{ocn}")
+    @RolesAllowed(Caller.SYSTEM_ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change an OCN's name or contact")
+    @RequestBody(content = @Content(schema = @Schema(implementation = Requests.UpdateOcn.class)))
+    public Response updateOcn(@PathParam("ocn") String ocn, byte[] body, @HeaderParam("Idempotency-Key") String key) {
+        Requests.UpdateOcn request = RegistryJson.read(body, Requests.UpdateOcn.class);
+        Ocn id = Ocn.of(ocn);
+        Committed committed = consensus.submit(new Command.UpdateOcn(caller.commandId(key), id, request.name(),
+                request.contact()));
+        return Written.ok(committed, new OcnRecord(id, request.name(), request.contact()));
+    }
+
+    @GET
+    @Path("/ocns")
+    @Authenticated
+    @Operation(summary = "The registered OCNs")
+    public List<OcnRecord> ocns(@QueryParam("minPosition") @DefaultValue("0") long minPosition) {
+        progress.require(minPosition);
+        return records.ocns();
+    }
+}
