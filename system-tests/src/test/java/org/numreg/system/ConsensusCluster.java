@@ -43,6 +43,9 @@ final class ConsensusCluster implements AutoCloseable {
         final String database;
         final String topic;
         ChildProcess process;
+        /** Its API services (allocation-service, …) once started: module → port and process. */
+        final Map<String, Integer> servicePorts = new LinkedHashMap<>();
+        final Map<String, ChildProcess> services = new LinkedHashMap<>();
 
         Registrar(String id, int node) {
             this.id = id;
@@ -53,6 +56,11 @@ final class ConsensusCluster implements AutoCloseable {
 
         URI uri(String path) {
             return URI.create("http://127.0.0.1:" + httpPort + path);
+        }
+
+        /** The base URL of one of its API services, e.g. "whois-service". */
+        String url(String module) {
+            return "http://127.0.0.1:" + servicePorts.get(module);
         }
     }
 
@@ -109,6 +117,38 @@ final class ConsensusCluster implements AutoCloseable {
         registrar.process = ServiceProcess.start(registrar.id + " consensus-service",
                 ServiceProcess.jar(Path.of("..").toAbsolutePath().normalize(), "consensus-service"), env,
                 dir.resolve(registrar.id), dir.resolve(registrar.id + ".log"));
+    }
+
+    /**
+     * Starts the API services (e.g. allocation-, porting-, whois-service) of every registrar,
+     * each with its own database, on its registrar's consensus-service and changes topic.
+     */
+    void startServices(List<String> modules) {
+        for (Registrar registrar : registrars.values()) {
+            for (String module : modules) {
+                int port = Ports.free();
+                Map<String, String> env = new LinkedHashMap<>();
+                env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+                env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.postgres().jdbcUrl(
+                        infra.newDatabase(registrar.id + "_" + module.replace("-service", ""))));
+                env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+                env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers());
+                env.put("QUARKUS_OIDC_AUTH_SERVER_URL", infra.keycloak().realmUrl());
+                env.put("NUMREG_REGISTRAR_ID", registrar.id);
+                env.put("NUMREG_REGISTRAR_CHANGES_TOPIC", registrar.topic);
+                env.put("NUMREG_CONSENSUS_URL", "http://127.0.0.1:" + registrar.httpPort);
+                env.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", infra.secrets().clientSecret(registrar.id));
+                env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+                registrar.servicePorts.put(module, port);
+                registrar.services.put(module, ServiceProcess.start(registrar.id + " " + module,
+                        ServiceProcess.jar(Path.of("..").toAbsolutePath().normalize(), module), env,
+                        dir.resolve(registrar.id + "-" + module), dir.resolve(registrar.id + "-" + module + ".log")));
+            }
+        }
+        for (Registrar registrar : registrars.values()) {
+            registrar.services.forEach((module, process) -> ServiceProcess.awaitReady(process,
+                    registrar.servicePorts.get(module), Duration.ofMinutes(3)));
+        }
     }
 
     /** kill -9. */
@@ -193,6 +233,7 @@ final class ConsensusCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        registrars.values().forEach(r -> r.services.values().forEach(ChildProcess::close));
         registrars.values().stream().filter(r -> r.process != null).forEach(r -> r.process.close());
     }
 }

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.numreg.client.auth.Caller;
+import org.numreg.client.consensus.CommandRefused;
 import org.numreg.client.consensus.ConsensusClient;
 import org.numreg.client.feed.FeedProgress;
 import org.numreg.client.pin.PinGuard;
@@ -37,6 +38,7 @@ import org.numreg.registry.domain.E164;
 import org.numreg.registry.domain.InvalidValueException;
 import org.numreg.registry.domain.Ocn;
 import org.numreg.registry.event.Event;
+import org.numreg.registry.event.Rejection;
 import org.numreg.support.rest.Problem;
 
 import java.util.List;
@@ -99,11 +101,21 @@ public class PortResource {
         Pins.checkForm("pin", request.pin());
         caller.requireAdministers(request.gainingOcn());
         progress.require(minPosition);
-        StoredNumber stored = records.find(request.number())
-                .orElseThrow(() -> new NotFoundException(request.number() + " is not allocated"));
-        pinGuard.check(stored, request.pin());
-        Committed committed = consensus.submit(new Command.PortNumber(caller.commandId(key), request.number(),
-                request.gainingOcn(), stored.record().version()));
+        Committed committed = null;
+        for (int attempt = 1; committed == null; attempt++) {
+            StoredNumber checked = pinGuard.check(request.number(), request.pin());
+            String id = caller.commandId(key) + (attempt > 1 ? ":" + attempt : "");
+            try {
+                committed = consensus.submit(new Command.PortNumber(id, request.number(), request.gainingOcn(),
+                        checked.record().version()));
+            } catch (CommandRefused refused) {
+                // The record moved after the PIN was checked: check again against the newer record.
+                if (refused.reason() != Rejection.VERSION_MOVED || attempt == 3) {
+                    throw refused;
+                }
+                progress.require(refused.position());
+            }
+        }
         Event.PortCompleted port = committed.events(Event.PortCompleted.class).getFirst();
         return Written.created(committed, new PortRepository.Port(port.number().value(), port.losingOcn().value(),
                 port.gainingOcn().value(), committed.position(), committed.commitTime(), committed.registrar()));

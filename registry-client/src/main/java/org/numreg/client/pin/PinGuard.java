@@ -3,7 +3,11 @@ package org.numreg.client.pin;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.numreg.client.consensus.CommandRefused;
 import org.numreg.client.consensus.ConsensusClient;
+import org.numreg.client.feed.FeedProgress;
+import org.numreg.client.records.RegistryRecords;
 import org.numreg.client.records.StoredNumber;
+import jakarta.ws.rs.NotFoundException;
+import org.numreg.registry.domain.E164;
 import org.numreg.registry.codec.Committed;
 import org.numreg.registry.command.Command;
 import org.numreg.registry.domain.NumberRecord;
@@ -20,31 +24,54 @@ import java.util.UUID;
 @ApplicationScoped
 public class PinGuard {
 
+    /** How often a check starts over because the record moved while it was checked. */
+    static final int ATTEMPTS = 3;
+
     private final Pins pins;
     private final ConsensusClient consensus;
+    private final RegistryRecords records;
+    private final FeedProgress progress;
 
-    PinGuard(Pins pins, ConsensusClient consensus) {
+    PinGuard(Pins pins, ConsensusClient consensus, RegistryRecords records, FeedProgress progress) {
         this.pins = pins;
         this.consensus = consensus;
+        this.records = records;
+        this.progress = progress;
     }
 
-    /** Returns when {@code pin} is the number's PIN; throws {@link WrongPin} or {@link CommandRefused} otherwise. */
-    public void check(StoredNumber number, String pin) {
-        NumberRecord record = number.record();
-        if (record.pinLocked()) {
-            throw new CommandRefused(422, Rejection.PIN_LOCKED, number.position(), record.number()
-                    + " is locked after " + record.pinFailures() + " wrong PINs until its OCN sets the PIN again");
+    /**
+     * Returns the number's record when {@code pin} is its PIN; throws {@link WrongPin} once the
+     * failure is committed, or {@link CommandRefused} (locked, no PIN). A failure that cannot
+     * be committed because the record moved is checked again against the newer record: a wrong
+     * PIN is never answered without being counted.
+     */
+    public StoredNumber check(E164 number, String pin) {
+        for (int attempt = 1; ; attempt++) {
+            StoredNumber stored = records.find(number)
+                    .orElseThrow(() -> new NotFoundException(number + " is not allocated"));
+            NumberRecord record = stored.record();
+            if (record.pinLocked()) {
+                throw new CommandRefused(422, Rejection.PIN_LOCKED, stored.position(), number
+                        + " is locked after " + record.pinFailures() + " wrong PINs until its OCN sets the PIN again");
+            }
+            if (record.pinHash() == null) {
+                throw new CommandRefused(422, Rejection.PIN_NOT_SET, stored.position(), number + " has no PIN");
+            }
+            if (pins.matches(pin, record.pinHash())) {
+                return stored;
+            }
+            try {
+                Committed committed = consensus.submit(new Command.RecordPinFailure(UUID.randomUUID().toString(),
+                        number, record.version()));
+                Event.PinFailureRecorded failure = committed.events(Event.PinFailureRecorded.class).getFirst();
+                throw new WrongPin(failure.failures(), failure.locked(), committed.position());
+            } catch (CommandRefused refused) {
+                if (refused.reason() != Rejection.VERSION_MOVED || attempt == ATTEMPTS) {
+                    throw refused;
+                }
+                progress.require(refused.position());
+            }
         }
-        if (record.pinHash() == null) {
-            throw new CommandRefused(422, Rejection.PIN_NOT_SET, number.position(), record.number() + " has no PIN");
-        }
-        if (pins.matches(pin, record.pinHash())) {
-            return;
-        }
-        Committed committed = consensus.submit(new Command.RecordPinFailure(UUID.randomUUID().toString(),
-                record.number(), record.version()));
-        Event.PinFailureRecorded failure = committed.events(Event.PinFailureRecorded.class).getFirst();
-        throw new WrongPin(failure.failures(), failure.locked(), committed.position());
     }
 
     /** The PIN did not match; the failure is committed at {@code position}. */

@@ -88,7 +88,7 @@ public class NumberResource {
         boolean full = caller.maySeeAllOf(stored.record().ocn());
         if (!full && pin != null) {
             Pins.checkForm(Pins.HEADER, pin);
-            pinGuard.check(stored, pin);
+            stored = pinGuard.check(e164, pin);
             full = true;
         }
         return Response.ok(full ? NumberAnswer.allFields(stored) : NumberAnswer.publicFields(stored))

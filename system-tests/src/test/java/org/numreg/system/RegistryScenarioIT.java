@@ -1,0 +1,131 @@
+package org.numreg.system;
+
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.numreg.devinfra.TestInfra;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * The registry as carriers use it, across three registrars (each: consensus-, allocation-,
+ * porting- and whois-service as packaged processes) with real Keycloak tokens: sysadmin is a
+ * system admin, alice administers OCN 1510, bob OCN 0042.
+ */
+class RegistryScenarioIT {
+
+    static final String NUMBER = "+12125550100";
+    static ConsensusCluster cluster;
+
+    @BeforeAll
+    static void startThreeRegistrars() throws Exception {
+        cluster = new ConsensusCluster(List.of("r1", "r2", "r3"));
+        cluster.startServices(List.of("allocation-service", "porting-service", "whois-service"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    static RequestSpecification as(String user, String registrar, String module) {
+        RequestSpecification request = given().baseUri(cluster.registrar(registrar).url(module))
+                .contentType("application/json");
+        return user == null ? request : request.auth().oauth2(TestInfra.shared().accessToken(user));
+    }
+
+    static long position(Response response) {
+        return Long.parseLong(response.header("Numreg-Position"));
+    }
+
+    @Test
+    void allocateRacePortAndLockOutAcrossThreeRegistrars() {
+        as("sysadmin", "r1", "allocation-service").body("{\"ocn\":\"1510\",\"name\":\"Lakeside Telephone\"}")
+                .post("/v1/ocns").then().statusCode(201);
+        as("sysadmin", "r2", "allocation-service").body("{\"ocn\":\"0042\",\"name\":\"Harbor Mobile\"}")
+                .post("/v1/ocns").then().statusCode(201);
+        as("sysadmin", "r1", "allocation-service").body("{\"prefix\":\"+1212555\"}")
+                .post("/v1/ranges").then().statusCode(201);
+
+        // The race: alice (1510) at r1 and bob (0042) at r2 want the same number at once.
+        CompletableFuture<Response> alice = CompletableFuture.supplyAsync(() -> as("alice", "r1", "allocation-service")
+                .body("{\"ocn\":\"1510\",\"number\":\"" + NUMBER + "\"}").post("/v1/numbers"));
+        CompletableFuture<Response> bob = CompletableFuture.supplyAsync(() -> as("bob", "r2", "allocation-service")
+                .body("{\"ocn\":\"0042\",\"number\":\"" + NUMBER + "\"}").post("/v1/numbers"));
+        List<Integer> statuses = List.of(alice.join().statusCode(), bob.join().statusCode());
+        assertThat(statuses).containsExactlyInAnyOrder(201, 409);
+        boolean aliceWon = alice.join().statusCode() == 201;
+        String winner = aliceWon ? "alice" : "bob";
+        String winnerOcn = aliceWon ? "1510" : "0042";
+        String loser = aliceWon ? "bob" : "alice";
+        String loserOcn = aliceWon ? "0042" : "1510";
+        Response lost = (aliceWon ? bob : alice).join();
+        assertThat(lost.contentType()).startsWith("application/problem+json");
+        assertThat(lost.jsonPath().getString("reason")).isEqualTo("NUMBER_TAKEN");
+
+        // The loser takes any free number under the exchange, at r2: a different one.
+        Response other = as(loser, "r2", "allocation-service")
+                .body("{\"ocn\":\"" + loserOcn + "\",\"prefix\":\"+1212555\"}").post("/v1/numbers");
+        other.then().statusCode(201);
+        String otherNumber = other.jsonPath().getString("number");
+        assertThat(otherNumber).startsWith("+1212555").isNotEqualTo(NUMBER);
+
+        // whois at r3 shows both, reading its own writes' positions.
+        long seen = Math.max(position(alice.join().statusCode() == 201 ? alice.join() : bob.join()), position(other));
+        as(null, "r3", "whois-service").queryParam("minPosition", seen).get("/v1/numbers/" + NUMBER).then()
+                .statusCode(200).body("ocn", equalTo(winnerOcn)).body("full", equalTo(false));
+        as(null, "r3", "whois-service").queryParam("minPosition", seen).get("/v1/numbers/" + otherNumber).then()
+                .statusCode(200).body("ocn", equalTo(loserOcn));
+
+        // The holder sets the consumer's PIN at r1; the other OCN ports the number at r3 with it.
+        Response pinSet = as(winner, "r1", "allocation-service").body("{\"pin\":\"482913\"}")
+                .put("/v1/numbers/" + NUMBER + "/pin");
+        pinSet.then().statusCode(200);
+        Response ported = as(loser, "r3", "porting-service").queryParam("minPosition", position(pinSet))
+                .body("{\"number\":\"" + NUMBER + "\",\"gainingOcn\":\"" + loserOcn + "\",\"pin\":\"482913\"}")
+                .post("/v1/ports");
+        ported.then().statusCode(201).body("losingOcn", equalTo(winnerOcn)).body("gainingOcn", equalTo(loserOcn));
+        for (String registrar : List.of("r1", "r2", "r3")) {
+            as(null, registrar, "whois-service").queryParam("minPosition", position(ported))
+                    .get("/v1/numbers/" + NUMBER).then().statusCode(200).body("ocn", equalTo(loserOcn));
+            as(winner, registrar, "porting-service").queryParam("minPosition", position(ported))
+                    .get("/v1/ports?ocn=" + winnerOcn).then().statusCode(200).body("[0].number", equalTo(NUMBER));
+        }
+        // The PIN holder sees everything at whois with the PIN... which the port cleared: a new one is set.
+        Response newPin = as(loser, "r3", "allocation-service").body("{\"pin\":\"777123\"}")
+                .put("/v1/numbers/" + NUMBER + "/pin");
+        newPin.then().statusCode(200);
+        as(null, "r2", "whois-service").queryParam("minPosition", position(newPin)).header("Numreg-Pin", "777123")
+                .get("/v1/numbers/" + NUMBER).then().statusCode(200).body("full", equalTo(true))
+                .body("pinSet", equalTo(true));
+
+        // Five wrong PINs at three registrars lock the number; then even the right PIN cannot port it.
+        long last = position(newPin);
+        List<Integer> failures = new ArrayList<>();
+        String[] at = {"r1", "r2", "r3", "r1", "r2"};
+        for (String registrar : at) {
+            Response wrong = as(winner, registrar, "porting-service").queryParam("minPosition", last)
+                    .body("{\"number\":\"" + NUMBER + "\",\"gainingOcn\":\"" + winnerOcn + "\",\"pin\":\"000000\"}")
+                    .post("/v1/ports");
+            wrong.then().statusCode(403).body("type", equalTo("https://numreg.org/problems/wrong-pin"));
+            failures.add(wrong.jsonPath().getInt("failures"));
+            last = position(wrong);
+        }
+        assertThat(failures).containsExactly(1, 2, 3, 4, 5);
+        as(winner, "r3", "porting-service").queryParam("minPosition", last)
+                .body("{\"number\":\"" + NUMBER + "\",\"gainingOcn\":\"" + winnerOcn + "\",\"pin\":\"777123\"}")
+                .post("/v1/ports").then().statusCode(422).body("reason", equalTo("PIN_LOCKED"));
+        as(loser, "r1", "whois-service").queryParam("minPosition", last).get("/v1/numbers/" + NUMBER).then()
+                .statusCode(200).body("pinLocked", equalTo(true)).body("pinFailures", equalTo(5));
+    }
+}
