@@ -38,6 +38,11 @@ public final class LocalRegistry {
             return name().toLowerCase() + "-service";
         }
 
+        /** Built on registry-client: submits commands to the registrar's consensus-service. */
+        boolean submitsCommands() {
+            return this == ALLOCATION || this == PORTING || this == WHOIS;
+        }
+
         /** r1 → 810x, r2 → 820x, r3 → 830x. */
         int port(int registrar) {
             return 8000 + 100 * registrar + portDigit;
@@ -130,7 +135,7 @@ public final class LocalRegistry {
     }
 
     private ChildProcess startService(String registrar, Service service, int port, String jdbcUrl,
-                                      String kafka, String realmUrl) {
+                                      String kafka, String realmUrl) throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
@@ -139,6 +144,12 @@ public final class LocalRegistry {
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", realmUrl);
         env.put("NUMREG_REGISTRAR_ID", registrar);
         env.put("NUMREG_REGISTRAR_CHANGES_TOPIC", registrar + ".numreg.changes");
+        int r = Realm.REGISTRARS.indexOf(registrar) + 1;
+        if (service.submitsCommands()) {
+            // The registrar's own consensus-service, and its service account to submit commands there.
+            env.put("NUMREG_CONSENSUS_URL", "http://127.0.0.1:" + Service.CONSENSUS.port(r));
+            env.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", secrets().clientSecret(registrar));
+        }
         if (service == Service.CONSENSUS) {
             PeerCertificates.Stores tls = PeerCertificates.ensure(state.resolve("tls"), Realm.REGISTRARS).get(registrar);
             env.putAll(consensusPeerEnvironment(tls, peerPort(Realm.REGISTRARS.indexOf(registrar) + 1), consensusPeers()));
@@ -219,12 +230,12 @@ public final class LocalRegistry {
                 .append("   Kafka 127.0.0.1:").append(KAFKA_PORT)
                 .append("   Keycloak ").append(realmUrl).append('\n');
         out.append("  API description of each service: <service>/q/swagger-ui   logs: .numreg/logs/\n\n");
-        out.append("Get a token as alice (administers OCN 1510) and call r1's whois-service:\n");
+        out.append("Get a token as alice (administers OCN 1510) and list the open ranges at r1 (README.md shows more):\n");
         out.append("  TOKEN=$(curl -s -d grant_type=password -d client_id=").append(Realm.CLI_CLIENT)
                 .append(" -d username=alice -d password=").append(Realm.demoPassword("alice")).append(' ')
                 .append(realmUrl).append("/protocol/openid-connect/token | sed -E 's/.*\"access_token\":\"([^\"]*)\".*/\\1/')\n");
-        out.append("  curl -i -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:").append(Service.WHOIS.port(1))
-                .append("/q/health\n\n");
+        out.append("  curl -i -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:").append(Service.ALLOCATION.port(1))
+                .append("/v1/ranges\n\n");
         out.append("Stop with Ctrl-C or ./numreg down.\n");
         return out.toString();
     }
