@@ -33,10 +33,7 @@ public final class LowestFreeNumber {
         try (PostgresServer postgres = PostgresServer.start(dir.resolve("data"), 0, false, dir.resolve("pg.log"))) {
             postgres.createDatabase("bench");
             try (Connection db = postgres.connect("bench")) {
-                try (Statement ddl = db.createStatement()) {
-                    ddl.execute(new String(JdbcRegistryStore.class.getResourceAsStream("/db/registry/V1__registry_state.sql")
-                            .readAllBytes(), StandardCharsets.UTF_8));
-                }
+                JdbcRegistryStore.createSchema(db);
                 RegistryStateMachine machine = new RegistryStateMachine(new JdbcRegistryStore(db), RegistryRules.DEFAULT);
                 Ocn ocn = Ocn.of("1510");
                 machine.apply(1, Instant.EPOCH, "r1", new Command.OpenRange("open", Prefix.of("+1312"), 0));

@@ -17,10 +17,12 @@ public final class ServiceProcess {
     /** Small heaps and the serial collector: fifteen services must fit on two cores. */
     private static final List<String> JVM = List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC");
     /**
-     * Services that mostly wait start faster and smaller with the C1 compiler only; the
-     * consensus-service keeps C2, whose intrinsics make the RSA check of every token far cheaper.
+     * Services that mostly wait start faster and smaller with the C1 compiler only; the hot paths
+     * keep C2: consensus-service (whose intrinsics make the RSA check of every token far cheaper)
+     * and whois-service (the lookups).
      */
     private static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1");
+    private static final List<String> HOT_PATHS = List.of("consensus-service", "whois-service");
 
     private ServiceProcess() {
     }
@@ -38,7 +40,7 @@ public final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(KafkaBroker.javaBin());
         command.addAll(JVM);
-        if (!jar.toString().contains("consensus-service")) {
+        if (HOT_PATHS.stream().noneMatch(jar.toString()::contains)) {
             command.addAll(QUICK_START);
         }
         command.addAll(List.of("-jar", jar.toString()));

@@ -65,7 +65,9 @@ class PortingApiTest {
                     .body("[0].number", equalTo(NUMBER))
                     .body("[0].losingOcn", equalTo("0042"))
                     .body("[0].gainingOcn", equalTo("1510"))
-                    .body("[0].position", equalTo(6));
+                    .body("[0].status", equalTo("completed"))
+                    .body("[0].portId", equalTo("port1"))
+                    .body("[0].requestedPosition", equalTo(6));
         }
         as("alice").get("/v1/ports?ocn=0042").then().statusCode(403);
         as(null).get("/v1/ports?ocn=0042").then().statusCode(401);

@@ -11,6 +11,6 @@ class PortingWiringTest extends ServiceWiringTest {
 
     @Override
     protected java.util.List<String> ownTables() {
-        return java.util.List.of("number_record", "ocn_record", "port_record");
+        return java.util.List.of("number_record", "ocn_record", "port_request");
     }
 }

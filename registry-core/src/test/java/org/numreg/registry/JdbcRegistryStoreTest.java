@@ -32,10 +32,7 @@ class JdbcRegistryStoreTest {
     static void createSchema() throws Exception {
         TestInfra infra = TestInfra.shared();
         db = infra.postgres().connect(infra.newDatabase("store"));
-        try (InputStream ddl = JdbcRegistryStore.class.getResourceAsStream("/db/registry/V1__registry_state.sql");
-             Statement statement = db.createStatement()) {
-            statement.execute(new String(ddl.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        JdbcRegistryStore.createSchema(db);
     }
 
     @AfterAll

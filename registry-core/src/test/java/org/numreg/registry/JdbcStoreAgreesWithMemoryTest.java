@@ -33,10 +33,7 @@ class JdbcStoreAgreesWithMemoryTest {
     static void createSchema() throws SQLException, IOException {
         TestInfra infra = TestInfra.shared();
         db = infra.postgres().connect(infra.newDatabase("registry"));
-        try (InputStream ddl = JdbcRegistryStore.class.getResourceAsStream("/db/registry/V1__registry_state.sql");
-             Statement statement = db.createStatement()) {
-            statement.execute(new String(ddl.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        JdbcRegistryStore.createSchema(db);
         db.setAutoCommit(false);
     }
 

@@ -56,6 +56,10 @@ final class RandomCommands {
                 Combinators.combine(id, number, version).as(Command.RecordPinFailure::new),
                 Combinators.combine(id, number, ocn, version).as(Command.PortNumber::new),
                 Combinators.combine(id, ocn, number, Arbitraries.of(true, false)).as(Command.SetPortProtection::new),
+                Combinators.combine(id, number, ocn, version, Arbitraries.integers().between(0, 40))
+                        .as((i, n, o, v, due) -> new Command.SchedulePort(i, n, o, v, java.time.Instant.ofEpochSecond(due))),
+                Combinators.combine(id, number, ocn).as(Command.CancelPort::new),
+                Combinators.combine(id, number, id).as(Command.CompletePort::new),
                 Combinators.combine(id, Arbitraries.integers().between(1, 4))
                         .as((i, n) -> new Command.AddRegistrar(i, "r" + n, n, "https://r" + n + ".example")),
                 Combinators.combine(id, Arbitraries.integers().between(1, 4)).as((i, n) -> new Command.RemoveRegistrar(i, "r" + n))));

@@ -126,8 +126,9 @@ class RegistryStateMachineTest {
         accepted(new Command.SetPortProtection(id(), ALICE, number, false)); // version 4
         assertThat(rejected(new Command.PortNumber(id(), number, BOB, 2))).isEqualTo(Rejection.VERSION_MOVED);
         assertThat(rejected(new Command.PortNumber(id(), number, ALICE, 4))).isEqualTo(Rejection.SAME_OCN);
-        List<Event> ported = accepted(new Command.PortNumber(id(), number, BOB, 4));
-        assertThat(ported).singleElement().isEqualTo(new Event.PortCompleted(number, ALICE, BOB, 5));
+        String portId = id();
+        List<Event> ported = accepted(new Command.PortNumber(portId, number, BOB, 4));
+        assertThat(ported).singleElement().isEqualTo(new Event.PortCompleted(number, ALICE, BOB, 5, portId));
         assertThat(store.number(number).orElseThrow().pinHash()).as("the PIN does not follow the number").isNull();
         assertThat(rejected(new Command.SetPin(id(), ALICE, number, HASH))).isEqualTo(Rejection.NOT_HOLDER);
     }
@@ -180,6 +181,56 @@ class RegistryStateMachineTest {
 
     private String id() {
         return "c" + ++ids;
+    }
+
+    @Test
+    void aScheduledPortCompletesWhenDueByCommitTimeAndCanBeCancelledBefore() {
+        E164 number = E164.of("+13125550100");
+        accepted(new Command.AllocateNumber(id(), ALICE, number, null, null));
+        accepted(new Command.SetPin(id(), ALICE, number, HASH)); // version 2
+        Instant due = Instant.ofEpochSecond(position + 6);
+        assertThat(rejected(new Command.SchedulePort(id(), number, BOB, 2, Instant.ofEpochSecond(position))))
+                .isEqualTo(Rejection.DUE_TIME_PASSED);
+        String portId = id();
+        assertThat(accepted(new Command.SchedulePort(portId, number, BOB, 2, due))).singleElement()
+                .isEqualTo(new Event.PortScheduled(portId, number, ALICE, BOB, due));
+        assertThat(rejected(new Command.PortNumber(id(), number, BOB, 2))).isEqualTo(Rejection.PORT_PENDING);
+        assertThat(rejected(new Command.CompletePort(id(), number, portId))).as("not due yet")
+                .isEqualTo(Rejection.PORT_NOT_DUE);
+        assertThat(rejected(new Command.CompletePort(id(), number, "another"))).isEqualTo(Rejection.UNKNOWN_PORT);
+        assertThat(store.number(number).orElseThrow().ocn()).isEqualTo(ALICE);
+        List<Event> completed = accepted(new Command.CompletePort(id(), number, portId));
+        assertThat(completed).singleElement().isEqualTo(new Event.PortCompleted(number, ALICE, BOB, 3, portId));
+        assertThat(rejected(new Command.CompletePort(id(), number, portId))).as("once only")
+                .isEqualTo(Rejection.UNKNOWN_PORT);
+
+        accepted(new Command.SetPin(id(), BOB, number, HASH)); // version 4
+        String back = id();
+        accepted(new Command.SchedulePort(back, number, ALICE, 4, Instant.ofEpochSecond(position + 10)));
+        assertThat(rejected(new Command.CancelPort(id(), number, Ocn.of("7777")))).isEqualTo(Rejection.NOT_HOLDER);
+        assertThat(accepted(new Command.CancelPort(id(), number, ALICE))).singleElement()
+                .isEqualTo(new Event.PortCancelled(back, number, BOB, ALICE, "cancelled by " + ALICE));
+        assertThat(rejected(new Command.CancelPort(id(), number, ALICE))).isEqualTo(Rejection.UNKNOWN_PORT);
+
+        String third = id();
+        accepted(new Command.SchedulePort(third, number, ALICE, 4, Instant.ofEpochSecond(position + 10)));
+        assertThat(accepted(new Command.ReleaseNumber(id(), BOB, number))).containsExactly(
+                new Event.NumberReleased(number, BOB),
+                new Event.PortCancelled(third, number, BOB, ALICE, "the number was released"));
+        assertThat(store.scheduledPort(number)).isEmpty();
+    }
+
+    @Test
+    void aDuePortOfANumberLockedSinceIsCancelled() {
+        E164 number = E164.of("+13125550100");
+        accepted(new Command.AllocateNumber(id(), ALICE, number, null, null));
+        accepted(new Command.SetPin(id(), ALICE, number, HASH));
+        String portId = id();
+        accepted(new Command.SchedulePort(portId, number, BOB, 2, Instant.ofEpochSecond(position + 2)));
+        accepted(new Command.SetPortProtection(id(), ALICE, number, true));
+        assertThat(accepted(new Command.CompletePort(id(), number, portId))).singleElement()
+                .isEqualTo(new Event.PortCancelled(portId, number, ALICE, BOB, number + " was locked against ports by " + ALICE));
+        assertThat(store.number(number).orElseThrow().ocn()).isEqualTo(ALICE);
     }
 
     private List<Event> accepted(Command command) {

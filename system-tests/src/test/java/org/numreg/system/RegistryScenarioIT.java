@@ -29,6 +29,12 @@ class RegistryScenarioIT {
     static void startThreeRegistrars() throws Exception {
         cluster = new ConsensusCluster(List.of("r1", "r2", "r3"));
         cluster.startServices(List.of("allocation-service", "porting-service", "whois-service"));
+        as("sysadmin", "r1", "allocation-service").body("{\"ocn\":\"1510\",\"name\":\"Lakeside Telephone\"}")
+                .post("/v1/ocns").then().statusCode(201);
+        as("sysadmin", "r2", "allocation-service").body("{\"ocn\":\"0042\",\"name\":\"Harbor Mobile\"}")
+                .post("/v1/ocns").then().statusCode(201);
+        as("sysadmin", "r1", "allocation-service").body("{\"prefix\":\"+1212555\"}")
+                .post("/v1/ranges").then().statusCode(201);
     }
 
     @AfterAll
@@ -50,12 +56,6 @@ class RegistryScenarioIT {
 
     @Test
     void allocateRacePortAndLockOutAcrossThreeRegistrars() {
-        as("sysadmin", "r1", "allocation-service").body("{\"ocn\":\"1510\",\"name\":\"Lakeside Telephone\"}")
-                .post("/v1/ocns").then().statusCode(201);
-        as("sysadmin", "r2", "allocation-service").body("{\"ocn\":\"0042\",\"name\":\"Harbor Mobile\"}")
-                .post("/v1/ocns").then().statusCode(201);
-        as("sysadmin", "r1", "allocation-service").body("{\"prefix\":\"+1212555\"}")
-                .post("/v1/ranges").then().statusCode(201);
 
         // The race: alice (1510) at r1 and bob (0042) at r2 want the same number at once.
         CompletableFuture<Response> alice = CompletableFuture.supplyAsync(() -> as("alice", "r1", "allocation-service")
@@ -127,5 +127,49 @@ class RegistryScenarioIT {
                 .post("/v1/ports").then().statusCode(422).body("reason", equalTo("PIN_LOCKED"));
         as(loser, "r1", "whois-service").queryParam("minPosition", last).get("/v1/numbers/" + NUMBER).then()
                 .statusCode(200).body("pinLocked", equalTo(true)).body("pinFailures", equalTo(5));
+    }
+
+    /** alice's (OCN 1510) number with a PIN; returns the PIN's write position. */
+    static long numberWithPin(String number, String pin) {
+        as("alice", "r1", "allocation-service").body("{\"ocn\":\"1510\",\"number\":\"" + number + "\"}")
+                .post("/v1/numbers").then().statusCode(201);
+        Response set = as("alice", "r1", "allocation-service").body("{\"pin\":\"" + pin + "\"}")
+                .put("/v1/numbers/" + number + "/pin");
+        set.then().statusCode(200);
+        return position(set);
+    }
+
+    @Test
+    void aScheduledPortCompletesWhenDueAndAnotherIsCancelledBefore() throws InterruptedException {
+        String due = "+12125550200";
+        long pin = numberWithPin(due, "2468");
+        Response scheduled = as("bob", "r2", "porting-service").queryParam("minPosition", pin)
+                .body("{\"number\":\"" + due + "\",\"gainingOcn\":\"0042\",\"pin\":\"2468\",\"dueAt\":\""
+                        + java.time.Instant.now().plusSeconds(4) + "\"}")
+                .post("/v1/ports");
+        scheduled.then().statusCode(202).body("status", equalTo("scheduled"));
+        as(null, "r3", "whois-service").queryParam("minPosition", position(scheduled)).get("/v1/numbers/" + due)
+                .then().body("ocn", equalTo("1510"));
+        String holder = "1510";
+        for (int i = 0; i < 100 && holder.equals("1510"); i++) {
+            Thread.sleep(200);
+            holder = as(null, "r3", "whois-service").get("/v1/numbers/" + due).jsonPath().getString("ocn");
+        }
+        assertThat(holder).as("the port completed when due").isEqualTo("0042");
+        as("alice", "r1", "porting-service").get("/v1/ports?ocn=1510").then().statusCode(200)
+                .body("find { it.number == '" + due + "' }.status", equalTo("completed"));
+
+        String called = "+12125550201";
+        pin = numberWithPin(called, "1357");
+        Response later = as("bob", "r2", "porting-service").queryParam("minPosition", pin)
+                .body("{\"number\":\"" + called + "\",\"gainingOcn\":\"0042\",\"pin\":\"1357\",\"dueAt\":\""
+                        + java.time.Instant.now().plusSeconds(3600) + "\"}")
+                .post("/v1/ports");
+        later.then().statusCode(202);
+        Response cancelled = as("alice", "r3", "porting-service").queryParam("minPosition", position(later))
+                .delete("/v1/numbers/" + called + "/scheduled-port");
+        cancelled.then().statusCode(200).body("reason", equalTo("cancelled by 1510"));
+        as("bob", "r2", "porting-service").queryParam("minPosition", position(cancelled)).get("/v1/ports?ocn=0042")
+                .then().body("find { it.number == '" + called + "' }.status", equalTo("cancelled"));
     }
 }

@@ -2,28 +2,34 @@ package org.numreg.porting.repository;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.numreg.client.feed.ReadModelTables;
+import org.numreg.client.feed.Sql;
 import org.numreg.registry.codec.ChangeEvent;
 import org.numreg.registry.domain.E164;
 import org.numreg.registry.domain.Ocn;
 import org.numreg.registry.event.Event;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Completed ports (table port_record). */
+/** Ports and their status: scheduled, completed, cancelled (table port_request). */
 @ApplicationScoped
-public class PortRepository {
+public class PortRepository implements ReadModelTables {
 
-    /** A number moved from the losing to the gaining OCN at a log position. */
-    public record Port(String number, String losingOcn, String gainingOcn, long position, Instant completedAt,
-                       String registrar) {
+    /**
+     * A port: from the losing to the gaining OCN, asked for at a registrar ({@code registrar}),
+     * due at {@code dueAt} when scheduled; {@code endedAt} when it completed or was cancelled.
+     */
+    public record Port(String portId, String number, String losingOcn, String gainingOcn, String status,
+                       Instant dueAt, long requestedPosition, Instant requestedAt, Long endedPosition, Instant endedAt,
+                       String registrar, String reason) {
     }
+
+    private static final String SELECT = "SELECT port_id, number, losing_ocn, gaining_ocn, status, due_at,"
+            + " requested_position, requested_at, ended_position, ended_at, registrar, reason FROM port_request";
 
     private final AgroalDataSource db;
 
@@ -33,55 +39,59 @@ public class PortRepository {
 
     /** Ports that took numbers from or to {@code ocn}, newest first. */
     public List<Port> ofOcn(Ocn ocn, long beforePosition, int limit) {
-        return query("SELECT number, losing_ocn, gaining_ocn, position, time, registrar FROM port_record"
-                + " WHERE (losing_ocn = ? OR gaining_ocn = ?) AND position < ? ORDER BY position DESC LIMIT ?",
-                ocn.value(), ocn.value(), beforePosition, limit);
+        return query(SELECT + " WHERE (losing_ocn = ? OR gaining_ocn = ?) AND requested_position < ?"
+                + " ORDER BY requested_position DESC LIMIT ?", ocn.value(), ocn.value(), beforePosition, limit);
     }
 
     /** A number's ports, oldest first. */
     public List<Port> ofNumber(E164 number) {
-        return query("SELECT number, losing_ocn, gaining_ocn, position, time, registrar FROM port_record"
-                + " WHERE number = ? ORDER BY position", number.value());
+        return query(SELECT + " WHERE number = ? ORDER BY requested_position", number.value());
+    }
+
+    /** Scheduled ports due by {@code now}: at once for this registrar's own, after {@code grace} for others'. */
+    public List<Port> due(Instant now, String registrar, java.time.Duration grace) {
+        return query(SELECT + " WHERE status = 'scheduled' AND due_at <= ? AND (registrar = ? OR due_at <= ?)"
+                + " ORDER BY due_at LIMIT 100", Timestamp.from(now), registrar, Timestamp.from(now.minus(grace)));
     }
 
     private List<Port> query(String sql, Object... args) {
-        try (Connection connection = db.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                select.setObject(i + 1, args[i]);
-            }
-            List<Port> ports = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    ports.add(new Port(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
-                            row.getTimestamp(5).toInstant(), row.getString(6)));
-                }
-            }
-            return ports;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read ports", e);
-        }
+        return Sql.query(db, "ports", sql, row -> new Port(row.getString(1), row.getString(2), row.getString(3),
+                row.getString(4), row.getString(5), instant(row.getTimestamp(6)), row.getLong(7),
+                instant(row.getTimestamp(8)), (Long) row.getObject(9), instant(row.getTimestamp(10)),
+                row.getString(11), row.getString(12)), args);
     }
 
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    @Override
     public void apply(Connection connection, List<ChangeEvent> events) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO port_record (number, position, time,"
-                + " losing_ocn, gaining_ocn, registrar) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (ChangeEvent event : events) {
-                if (event.data() instanceof Event.PortCompleted port) {
-                    insert.setString(1, port.number().value());
-                    insert.setLong(2, event.position());
-                    insert.setTimestamp(3, Timestamp.from(event.time()));
-                    insert.setString(4, port.losingOcn().value());
-                    insert.setString(5, port.gainingOcn().value());
-                    insert.setString(6, event.registrar());
-                    insert.executeUpdate();
+        for (ChangeEvent event : events) {
+            switch (event.data()) {
+                case Event.PortScheduled e -> Sql.update(connection, "INSERT INTO port_request (port_id, number, losing_ocn,"
+                                + " gaining_ocn, registrar, status, due_at, requested_position, requested_at)"
+                                + " VALUES (?, ?, ?, ?, ?, 'scheduled', ?, ?, ?)", e.portId(), e.number().value(),
+                        e.losingOcn().value(), e.gainingOcn().value(), event.registrar(), Timestamp.from(e.dueAt()),
+                        event.position(), Timestamp.from(event.time()));
+                case Event.PortCompleted e -> Sql.update(connection, "INSERT INTO port_request (port_id, number, losing_ocn,"
+                                + " gaining_ocn, registrar, status, requested_position, requested_at, ended_position,"
+                                + " ended_at) VALUES (?, ?, ?, ?, ?, 'completed', ?, ?, ?, ?) ON CONFLICT (port_id)"
+                                + " DO UPDATE SET status = 'completed', ended_position = EXCLUDED.ended_position,"
+                                + " ended_at = EXCLUDED.ended_at", e.portId(), e.number().value(), e.losingOcn().value(),
+                        e.gainingOcn().value(), event.registrar(), event.position(), Timestamp.from(event.time()),
+                        event.position(), Timestamp.from(event.time()));
+                case Event.PortCancelled e -> Sql.update(connection, "UPDATE port_request SET status = 'cancelled',"
+                                + " ended_position = ?, ended_at = ?, reason = ? WHERE port_id = ?", event.position(),
+                        Timestamp.from(event.time()), e.reason(), e.portId());
+                default -> {
                 }
             }
         }
     }
 
+    @Override
     public void clear(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM port_record");
-        }
+        Sql.update(connection, "DELETE FROM port_request");
     }
 }

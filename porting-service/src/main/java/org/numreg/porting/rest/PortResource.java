@@ -2,6 +2,7 @@ package org.numreg.porting.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
@@ -71,8 +72,8 @@ public class PortResource {
         this.caller = caller;
     }
 
-    /** A port request: the number, the OCN it moves to, the consumer's PIN. */
-    public record PortRequest(E164 number, Ocn gainingOcn, String pin) {
+    /** A port request: the number, the OCN it moves to, the consumer's PIN; a due time to schedule it. */
+    public record PortRequest(E164 number, Ocn gainingOcn, String pin, java.time.Instant dueAt) {
     }
 
     public record Protection(boolean protect) {
@@ -84,11 +85,15 @@ public class PortResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Port a number to the gaining OCN", description = "The caller administers the gaining OCN"
             + " and presents the consumer's PIN. A wrong PIN is a 403 and counts; after 5 (configurable) the number"
-            + " is locked against ports until its OCN sets the PIN again, at every registrar.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = PortRequest.class),
-            examples = @ExampleObject(name = "port", value = "{\"number\":\"+12125550100\",\"gainingOcn\":\"0042\","
-                    + "\"pin\":\"482913\"}")))
+            + " is locked against ports until its OCN sets the PIN again, at every registrar. With dueAt the port"
+            + " is scheduled (the PIN checked now) and completes then, unless either OCN cancels it before.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = PortRequest.class), examples = {
+            @ExampleObject(name = "now", value = "{\"number\":\"+12125550100\",\"gainingOcn\":\"0042\","
+                    + "\"pin\":\"482913\"}"),
+            @ExampleObject(name = "scheduled", value = "{\"number\":\"+12125550100\",\"gainingOcn\":\"0042\","
+                    + "\"pin\":\"482913\",\"dueAt\":\"2026-12-01T06:00:00Z\"}")}))
     @APIResponse(responseCode = "201", description = "ported; Numreg-Position the log position")
+    @APIResponse(responseCode = "202", description = "scheduled for dueAt")
     @APIResponse(responseCode = "403", description = "wrong PIN, or the caller does not administer the gaining OCN")
     @APIResponse(responseCode = "409", description = "the record changed while the PIN was checked: retry")
     @APIResponse(responseCode = "422", description = "locked against ports, PIN locked or not set, already held")
@@ -101,13 +106,16 @@ public class PortResource {
         Pins.checkForm("pin", request.pin());
         caller.requireAdministers(request.gainingOcn());
         progress.require(minPosition);
+        boolean scheduled = request.dueAt() != null;
         Committed committed = null;
         for (int attempt = 1; committed == null; attempt++) {
             StoredNumber checked = pinGuard.check(request.number(), request.pin());
             String id = caller.commandId(key) + (attempt > 1 ? ":" + attempt : "");
+            long version = checked.record().version();
             try {
-                committed = consensus.submit(new Command.PortNumber(id, request.number(), request.gainingOcn(),
-                        checked.record().version()));
+                committed = consensus.submit(scheduled
+                        ? new Command.SchedulePort(id, request.number(), request.gainingOcn(), version, request.dueAt())
+                        : new Command.PortNumber(id, request.number(), request.gainingOcn(), version));
             } catch (CommandRefused refused) {
                 // The record moved after the PIN was checked: check again against the newer record.
                 if (refused.reason() != Rejection.VERSION_MOVED || attempt == 3) {
@@ -116,9 +124,33 @@ public class PortResource {
                 progress.require(refused.position());
             }
         }
+        if (scheduled) {
+            Event.PortScheduled port = committed.events(Event.PortScheduled.class).getFirst();
+            return Written.status(Response.Status.ACCEPTED, committed, new PortRepository.Port(port.portId(),
+                    port.number().value(), port.losingOcn().value(), port.gainingOcn().value(), "scheduled",
+                    port.dueAt(), committed.position(), committed.commitTime(), null, null, committed.registrar(), null));
+        }
         Event.PortCompleted port = committed.events(Event.PortCompleted.class).getFirst();
-        return Written.created(committed, new PortRepository.Port(port.number().value(), port.losingOcn().value(),
-                port.gainingOcn().value(), committed.position(), committed.commitTime(), committed.registrar()));
+        return Written.created(committed, new PortRepository.Port(port.portId(), port.number().value(),
+                port.losingOcn().value(), port.gainingOcn().value(), "completed", null, committed.position(),
+                committed.commitTime(), committed.position(), committed.commitTime(), committed.registrar(), null));
+    }
+
+    @DELETE
+    @Path("/numbers/{number}/scheduled-port")
+    @RolesAllowed(Caller.OCN_ADMIN)
+    @Operation(summary = "Cancel a number's scheduled port", description = "For the admins of the losing or the"
+            + " gaining OCN, before it is due.")
+    public Response cancel(@PathParam("number") String number, @HeaderParam("Idempotency-Key") String key,
+                           @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
+        E164 e164 = E164.of(number);
+        progress.require(minPosition);
+        PortRepository.Port port = ports.ofNumber(e164).stream().filter(p -> p.status().equals("scheduled"))
+                .findFirst().orElseThrow(() -> new NotFoundException(e164 + " has no scheduled port"));
+        Ocn ocn = caller.administers(Ocn.of(port.gainingOcn())) ? Ocn.of(port.gainingOcn()) : Ocn.of(port.losingOcn());
+        caller.requireAdministers(ocn);
+        Committed committed = consensus.submit(new Command.CancelPort(caller.commandId(key), e164, ocn));
+        return Written.ok(committed, committed.events(Event.PortCancelled.class).getFirst());
     }
 
     @PUT

@@ -29,7 +29,7 @@ import java.util.Optional;
  * {@link NumberRecord} transitions the state machine uses, so both agree on every field.
  */
 @ApplicationScoped
-public class RegistryRecords {
+public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
 
     private static final String SELECT = "SELECT n.view, n.pin_hash, n.position, o.name FROM number_record n"
             + " LEFT JOIN ocn_record o ON o.ocn = n.ocn";
@@ -166,6 +166,7 @@ public class RegistryRecords {
     // ------------------------------------------------------------------ projection
 
     /** Applies the number and OCN events among {@code events}, in order, on the feed's transaction. */
+    @Override
     public void apply(Connection connection, List<ChangeEvent> events) throws SQLException {
         Batch batch = new Batch(connection);
         for (ChangeEvent event : events) {
@@ -191,6 +192,7 @@ public class RegistryRecords {
         batch.flush();
     }
 
+    @Override
     public void clear(Connection connection) throws SQLException {
         try (var statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM number_record");

@@ -19,6 +19,10 @@ public final class Written {
         return answer(Response.ok(), committed, body);
     }
 
+    public static Response status(Response.Status status, Committed committed, Object body) {
+        return answer(Response.status(status), committed, body);
+    }
+
     private static Response answer(Response.ResponseBuilder builder, Committed committed, Object body) {
         return builder.entity(body).type(MediaType.APPLICATION_JSON)
                 .header(Rejections.POSITION_HEADER, committed.position()).build();

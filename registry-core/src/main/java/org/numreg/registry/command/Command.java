@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
         @JsonSubTypes.Type(Command.RecordPinFailure.class),
         @JsonSubTypes.Type(Command.PortNumber.class),
         @JsonSubTypes.Type(Command.SetPortProtection.class),
+        @JsonSubTypes.Type(Command.SchedulePort.class),
+        @JsonSubTypes.Type(Command.CancelPort.class),
+        @JsonSubTypes.Type(Command.CompletePort.class),
         @JsonSubTypes.Type(Command.AddRegistrar.class),
         @JsonSubTypes.Type(Command.RemoveRegistrar.class),
 })
@@ -206,6 +209,44 @@ public sealed interface Command {
             checkId(id);
             required("ocn", ocn);
             required("number", number);
+        }
+    }
+
+    /**
+     * Like {@link PortNumber}, but the number moves at {@code dueAt} (by {@link CompletePort}),
+     * unless one of the two OCNs cancels it before.
+     */
+    @JsonTypeName("schedule-port")
+    record SchedulePort(String id, E164 number, Ocn gainingOcn, long checkedVersion, java.time.Instant dueAt)
+            implements Command {
+        public SchedulePort {
+            checkId(id);
+            required("number", number);
+            required("gainingOcn", gainingOcn);
+            required("dueAt", dueAt);
+        }
+    }
+
+    /** The losing or the gaining OCN ({@code ocn}) calls off the number's scheduled port. */
+    @JsonTypeName("cancel-port")
+    record CancelPort(String id, E164 number, Ocn ocn) implements Command {
+        public CancelPort {
+            checkId(id);
+            required("number", number);
+            required("ocn", ocn);
+        }
+    }
+
+    /**
+     * The scheduled port {@code portId} is due: any registrar's porting service may say so; the
+     * commit time decides whether it is.
+     */
+    @JsonTypeName("complete-port")
+    record CompletePort(String id, E164 number, String portId) implements Command {
+        public CompletePort {
+            checkId(id);
+            required("number", number);
+            required("portId", portId);
         }
     }
 

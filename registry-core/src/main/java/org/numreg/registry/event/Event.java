@@ -29,6 +29,8 @@ import org.numreg.registry.domain.Prefix;
         @JsonSubTypes.Type(Event.PinFailureRecorded.class),
         @JsonSubTypes.Type(Event.PortCompleted.class),
         @JsonSubTypes.Type(Event.PortProtectionSet.class),
+        @JsonSubTypes.Type(Event.PortScheduled.class),
+        @JsonSubTypes.Type(Event.PortCancelled.class),
         @JsonSubTypes.Type(Event.RegistrarAdded.class),
         @JsonSubTypes.Type(Event.RegistrarRemoved.class),
         @JsonSubTypes.Type(Event.CommandRejected.class),
@@ -124,9 +126,12 @@ public sealed interface Event {
         }
     }
 
-    /** The number moved from the losing to the gaining OCN. */
+    /**
+     * The number moved from the losing to the gaining OCN. {@code portId}: the id of the command
+     * that asked for the port (port-number, or schedule-port for a scheduled one).
+     */
     @JsonTypeName("port-completed")
-    record PortCompleted(E164 number, Ocn losingOcn, Ocn gainingOcn, long version) implements Event {
+    record PortCompleted(E164 number, Ocn losingOcn, Ocn gainingOcn, long version, String portId) implements Event {
         public String subject() {
             return number.value();
         }
@@ -134,6 +139,23 @@ public sealed interface Event {
 
     @JsonTypeName("port-protection-set")
     record PortProtectionSet(E164 number, Ocn ocn, boolean portProtected, long version) implements Event {
+        public String subject() {
+            return number.value();
+        }
+    }
+
+    /** A port was agreed (the PIN checked) and will complete at {@code dueAt}. */
+    @JsonTypeName("port-scheduled")
+    record PortScheduled(String portId, E164 number, Ocn losingOcn, Ocn gainingOcn, java.time.Instant dueAt)
+            implements Event {
+        public String subject() {
+            return number.value();
+        }
+    }
+
+    /** A scheduled port will not happen: why, for people. */
+    @JsonTypeName("port-cancelled")
+    record PortCancelled(String portId, E164 number, Ocn losingOcn, Ocn gainingOcn, String reason) implements Event {
         public String subject() {
             return number.value();
         }

@@ -10,6 +10,8 @@ public enum Rejection {
     OCN_EXISTS(Kind.CONFLICT),
     RANGE_OVERLAPS(Kind.CONFLICT),
     REGISTRAR_EXISTS(Kind.CONFLICT),
+    /** The number has a scheduled port already: cancel it first. */
+    PORT_PENDING(Kind.CONFLICT),
     /** A rule of the registry forbids it. */
     RANGE_NOT_OPEN(Kind.RULE),
     NOT_HOLDER(Kind.RULE),
@@ -19,13 +21,18 @@ public enum Rejection {
     SAME_OCN(Kind.RULE),
     NOT_NANP(Kind.RULE),
     LAST_REGISTRAR(Kind.RULE),
+    /** A scheduled port's due time has not come (by the log's commit time). */
+    PORT_NOT_DUE(Kind.RULE),
+    /** A port scheduled for a time that has passed. */
+    DUE_TIME_PASSED(Kind.RULE),
     /** The log holds bytes that are not a command (a misbehaving registrar): decided, and refused everywhere. */
     MALFORMED_COMMAND(Kind.RULE),
     /** What it names does not exist. */
     UNKNOWN_OCN(Kind.NOT_FOUND),
     UNKNOWN_NUMBER(Kind.NOT_FOUND),
     UNKNOWN_RANGE(Kind.NOT_FOUND),
-    UNKNOWN_REGISTRAR(Kind.NOT_FOUND);
+    UNKNOWN_REGISTRAR(Kind.NOT_FOUND),
+    UNKNOWN_PORT(Kind.NOT_FOUND);
 
     /** How a service answers it: 409 Conflict, 422 Unprocessable Content, 404 Not Found. */
     public enum Kind { CONFLICT, RULE, NOT_FOUND }

@@ -9,6 +9,7 @@ import org.numreg.registry.domain.Ocn;
 import org.numreg.registry.domain.OcnRecord;
 import org.numreg.registry.domain.Prefix;
 import org.numreg.registry.domain.Registrar;
+import org.numreg.registry.domain.ScheduledPort;
 
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,6 +34,22 @@ public final class InMemoryRegistryStore implements RegistryStore {
     private final Map<Block, BlockRecord> blocks = new HashMap<>();
     private final Map<String, Registrar> registrars = new TreeMap<>();
     private final Map<String, Applied> applied = new HashMap<>();
+    private final Map<E164, ScheduledPort> scheduledPorts = new HashMap<>();
+
+    @Override
+    public Optional<ScheduledPort> scheduledPort(E164 number) {
+        return Optional.ofNullable(scheduledPorts.get(number));
+    }
+
+    @Override
+    public void saveScheduledPort(ScheduledPort port) {
+        scheduledPorts.put(port.number(), port);
+    }
+
+    @Override
+    public void deleteScheduledPort(E164 number) {
+        scheduledPorts.remove(number);
+    }
 
     @Override
     public Optional<NumberRecord> number(E164 number) {

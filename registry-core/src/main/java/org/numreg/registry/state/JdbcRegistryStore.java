@@ -11,6 +11,7 @@ import org.numreg.registry.domain.Ocn;
 import org.numreg.registry.domain.OcnRecord;
 import org.numreg.registry.domain.Prefix;
 import org.numreg.registry.domain.Registrar;
+import org.numreg.registry.domain.ScheduledPort;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -28,7 +29,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The registry state in PostgreSQL (schema: db/registry/V1__registry_state.sql), on a connection
+ * The registry state in PostgreSQL (schema: db/registry/), on a connection
  * whose transaction the caller owns. The lowest free number is found by skipping full thousands
  * (number_thousand) and then reading at most one thousand records.
  *
@@ -49,6 +50,21 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     public JdbcRegistryStore(Connection db) {
         this.db = db;
+    }
+
+    /** The schema's migrations (db/registry), in order: the services run them with Flyway. */
+    static final List<String> MIGRATIONS = List.of("V1__registry_state.sql", "V1_1__scheduled_ports.sql");
+
+    /** Creates the schema on an empty database without Flyway (tests and benchmarks). */
+    public static void createSchema(Connection db) throws SQLException {
+        for (String migration : MIGRATIONS) {
+            try (java.io.InputStream ddl = JdbcRegistryStore.class.getResourceAsStream("/db/registry/" + migration);
+                 java.sql.Statement statement = db.createStatement()) {
+                statement.execute(new String(ddl.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read " + migration, e);
+            }
+        }
     }
 
     /** Looks up many command ids at once (before applying a batch of commands). */
@@ -229,6 +245,24 @@ public final class JdbcRegistryStore implements RegistryStore {
     @Override
     public void deleteRegistrar(String id) {
         update("DELETE FROM registrar WHERE id = ?", id);
+    }
+
+    @Override
+    public Optional<ScheduledPort> scheduledPort(E164 number) {
+        return queryOne("SELECT port_id, losing_ocn, gaining_ocn, due_at FROM scheduled_port WHERE number_key = ?",
+                rs -> new ScheduledPort(rs.getString(1), number, Ocn.of(rs.getString(2)), Ocn.of(rs.getString(3)),
+                        rs.getObject(4, OffsetDateTime.class).toInstant()), number.key());
+    }
+
+    @Override
+    public void saveScheduledPort(ScheduledPort p) {
+        update("INSERT INTO scheduled_port (number_key, port_id, losing_ocn, gaining_ocn, due_at) VALUES (?, ?, ?, ?, ?)",
+                p.number().key(), p.portId(), p.losingOcn().value(), p.gainingOcn().value(), utc(p.dueAt()));
+    }
+
+    @Override
+    public void deleteScheduledPort(E164 number) {
+        update("DELETE FROM scheduled_port WHERE number_key = ?", number.key());
     }
 
     @Override

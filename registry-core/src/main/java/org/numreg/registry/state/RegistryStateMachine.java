@@ -12,6 +12,7 @@ import org.numreg.registry.domain.Ocn;
 import org.numreg.registry.domain.OcnRecord;
 import org.numreg.registry.domain.Prefix;
 import org.numreg.registry.domain.Registrar;
+import org.numreg.registry.domain.ScheduledPort;
 import org.numreg.registry.event.Event;
 import org.numreg.registry.event.Rejection;
 
@@ -68,6 +69,9 @@ public final class RegistryStateMachine {
             case Command.RecordPinFailure c -> recordPinFailure(c, at);
             case Command.PortNumber c -> portNumber(c, at);
             case Command.SetPortProtection c -> setPortProtection(c, at);
+            case Command.SchedulePort c -> schedulePort(c, at);
+            case Command.CancelPort c -> cancelPort(c);
+            case Command.CompletePort c -> completePort(c, at);
             case Command.AddRegistrar c -> addRegistrar(new Registrar(c.registrar(), c.node(), c.endpoint()));
             case Command.RemoveRegistrar c -> removeRegistrar(c.registrar());
         };
@@ -218,7 +222,12 @@ public final class RegistryStateMachine {
     private Outcome releaseNumber(Ocn ocn, E164 number) {
         return withHeldNumber(ocn, number, record -> {
             store.deleteNumber(number);
-            return accept(new Event.NumberReleased(number, ocn));
+            List<Event> events = new ArrayList<>(List.of(new Event.NumberReleased(number, ocn)));
+            store.scheduledPort(number).ifPresent(port -> {
+                store.deleteScheduledPort(number);
+                events.add(cancelled(port, "the number was released"));
+            });
+            return new Outcome.Accepted(events);
         });
     }
 
@@ -254,30 +263,105 @@ public final class RegistryStateMachine {
     }
 
     private Outcome portNumber(Command.PortNumber c, Instant at) {
-        return withNumber(c.number(), record -> {
-            if (store.ocn(c.gainingOcn()).isEmpty()) {
-                return unknownOcn(c.gainingOcn());
+        return withNumber(c.number(), record -> portRefusal(record, c.gainingOcn(), c.checkedVersion())
+                .orElseGet(() -> {
+                    NumberRecord next = record.portedTo(c.gainingOcn(), at);
+                    store.saveNumber(next);
+                    return accept(new Event.PortCompleted(c.number(), record.ocn(), c.gainingOcn(), next.version(),
+                            c.id()));
+                }));
+    }
+
+    /** Why the number cannot be ported to {@code gaining} now, if it cannot. */
+    private Optional<Outcome> portRefusal(NumberRecord record, Ocn gaining, long checkedVersion) {
+        E164 number = record.number();
+        if (store.ocn(gaining).isEmpty()) {
+            return Optional.of(unknownOcn(gaining));
+        }
+        if (record.ocn().equals(gaining)) {
+            return Optional.of(reject(Rejection.SAME_OCN, number + " is held by " + gaining + " already"));
+        }
+        if (record.version() != checkedVersion) {
+            return Optional.of(versionMoved(record, checkedVersion));
+        }
+        if (record.pinLocked()) {
+            return Optional.of(reject(Rejection.PIN_LOCKED, number + " is locked after " + record.pinFailures()
+                    + " wrong PINs until its OCN sets the PIN again"));
+        }
+        if (record.pinHash() == null) {
+            return Optional.of(reject(Rejection.PIN_NOT_SET, number + " has no PIN to port with"));
+        }
+        if (record.portProtected()) {
+            return Optional.of(reject(Rejection.PORT_PROTECTED, number + " is locked against ports by " + record.ocn()));
+        }
+        Optional<ScheduledPort> scheduled = store.scheduledPort(number);
+        if (scheduled.isPresent()) {
+            return Optional.of(reject(Rejection.PORT_PENDING, number + " has a port to " + scheduled.get().gainingOcn()
+                    + " scheduled for " + scheduled.get().dueAt() + ": cancel it first"));
+        }
+        return Optional.empty();
+    }
+
+    private Outcome schedulePort(Command.SchedulePort c, Instant at) {
+        return withNumber(c.number(), record -> portRefusal(record, c.gainingOcn(), c.checkedVersion())
+                .orElseGet(() -> {
+                    if (!c.dueAt().isAfter(at)) {
+                        return reject(Rejection.DUE_TIME_PASSED, "the port was due at " + c.dueAt()
+                                + ", before it was committed (" + at + ")");
+                    }
+                    ScheduledPort port = new ScheduledPort(c.id(), c.number(), record.ocn(), c.gainingOcn(), c.dueAt());
+                    store.saveScheduledPort(port);
+                    return accept(new Event.PortScheduled(port.portId(), port.number(), port.losingOcn(),
+                            port.gainingOcn(), port.dueAt()));
+                }));
+    }
+
+    private Outcome cancelPort(Command.CancelPort c) {
+        return withScheduledPort(c.number(), null, port -> {
+            if (!c.ocn().equals(port.losingOcn()) && !c.ocn().equals(port.gainingOcn())) {
+                return reject(Rejection.NOT_HOLDER, "the port of " + c.number() + " is between " + port.losingOcn()
+                        + " and " + port.gainingOcn() + ", not " + c.ocn());
             }
-            if (record.ocn().equals(c.gainingOcn())) {
-                return reject(Rejection.SAME_OCN, c.number() + " is held by " + c.gainingOcn() + " already");
+            store.deleteScheduledPort(c.number());
+            return accept(cancelled(port, "cancelled by " + c.ocn()));
+        });
+    }
+
+    /**
+     * The due port completes, or, when the number's holder locked it against ports since, is
+     * cancelled: either way it is no longer scheduled. (Releases and other ports end it before.)
+     */
+    private Outcome completePort(Command.CompletePort c, Instant at) {
+        return withScheduledPort(c.number(), c.portId(), port -> {
+            if (at.isBefore(port.dueAt())) {
+                return reject(Rejection.PORT_NOT_DUE, "the port of " + c.number() + " is due at " + port.dueAt()
+                        + ", not yet at " + at);
             }
-            if (record.version() != c.checkedVersion()) {
-                return versionMoved(record, c.checkedVersion());
+            store.deleteScheduledPort(c.number());
+            NumberRecord record = store.number(c.number()).orElseThrow();
+            if (record.portProtected()) {
+                return accept(cancelled(port, c.number() + " was locked against ports by " + record.ocn()));
             }
             if (record.pinLocked()) {
-                return reject(Rejection.PIN_LOCKED, c.number() + " is locked after " + record.pinFailures()
-                        + " wrong PINs until its OCN sets the PIN again");
+                return accept(cancelled(port, c.number() + " was locked after too many wrong PINs"));
             }
-            if (record.pinHash() == null) {
-                return reject(Rejection.PIN_NOT_SET, c.number() + " has no PIN to port with");
-            }
-            if (record.portProtected()) {
-                return reject(Rejection.PORT_PROTECTED, c.number() + " is locked against ports by " + record.ocn());
-            }
-            NumberRecord next = record.portedTo(c.gainingOcn(), at);
+            NumberRecord next = record.portedTo(port.gainingOcn(), at);
             store.saveNumber(next);
-            return accept(new Event.PortCompleted(c.number(), record.ocn(), c.gainingOcn(), next.version()));
+            return accept(new Event.PortCompleted(c.number(), record.ocn(), port.gainingOcn(), next.version(),
+                    port.portId()));
         });
+    }
+
+    private Outcome withScheduledPort(E164 number, String portId, java.util.function.Function<ScheduledPort, Outcome> change) {
+        return store.scheduledPort(number)
+                .filter(port -> portId == null || port.portId().equals(portId))
+                .map(change)
+                .orElseGet(() -> reject(Rejection.UNKNOWN_PORT, "no port of " + number
+                        + (portId == null ? "" : " with id " + portId) + " is scheduled"));
+    }
+
+    private static Event cancelled(ScheduledPort port, String reason) {
+        return new Event.PortCancelled(port.portId(), port.number(), port.losingOcn(), port.gainingOcn(), reason);
     }
 
     private Outcome setPortProtection(Command.SetPortProtection c, Instant at) {
@@ -357,6 +441,9 @@ public final class RegistryStateMachine {
             case Command.RecordPinFailure c -> c.number().value();
             case Command.PortNumber c -> c.number().value();
             case Command.SetPortProtection c -> c.number().value();
+            case Command.SchedulePort c -> c.number().value();
+            case Command.CancelPort c -> c.number().value();
+            case Command.CompletePort c -> c.number().value();
             case Command.AddRegistrar c -> c.registrar();
             case Command.RemoveRegistrar c -> c.registrar();
         };

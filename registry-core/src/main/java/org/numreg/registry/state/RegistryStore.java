@@ -9,6 +9,7 @@ import org.numreg.registry.domain.Ocn;
 import org.numreg.registry.domain.OcnRecord;
 import org.numreg.registry.domain.Prefix;
 import org.numreg.registry.domain.Registrar;
+import org.numreg.registry.domain.ScheduledPort;
 
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +57,13 @@ public interface RegistryStore {
     void saveRegistrar(Registrar registrar);
 
     void deleteRegistrar(String id);
+
+    /** The number's scheduled port, if it has one. */
+    Optional<ScheduledPort> scheduledPort(E164 number);
+
+    void saveScheduledPort(ScheduledPort port);
+
+    void deleteScheduledPort(E164 number);
 
     /** The first application of a command id, for deduplication. */
     Optional<Applied> applied(String commandId);

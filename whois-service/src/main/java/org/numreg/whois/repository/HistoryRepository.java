@@ -1,6 +1,7 @@
 package org.numreg.whois.repository;
 
 import io.agroal.api.AgroalDataSource;
+import org.numreg.client.feed.ReadModelTables;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.numreg.registry.codec.ChangeEvent;
 import org.numreg.registry.codec.RegistryJson;
@@ -19,7 +20,7 @@ import java.util.List;
 
 /** Every committed change of each number (table whois_history). */
 @ApplicationScoped
-public class HistoryRepository {
+public class HistoryRepository implements ReadModelTables {
 
     /** One change: where in the log, when, what (the event's data, PIN hashes left out). */
     public record Change(long position, int index, Instant time, String type, String registrar, String command,
@@ -54,7 +55,8 @@ public class HistoryRepository {
     }
 
     /** Records the changes of numbers among {@code events}. */
-    public void append(Connection connection, List<ChangeEvent> events) throws SQLException {
+    @Override
+    public void apply(Connection connection, List<ChangeEvent> events) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO whois_history (number, position, idx,"
                 + " time, type, registrar, command, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             boolean any = false;
@@ -80,6 +82,7 @@ public class HistoryRepository {
         }
     }
 
+    @Override
     public void clear(Connection connection) throws SQLException {
         try (var statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM whois_history");
@@ -96,6 +99,8 @@ public class HistoryRepository {
             case Event.PinFailureRecorded e -> e;
             case Event.PortCompleted e -> e;
             case Event.PortProtectionSet e -> e;
+            case Event.PortScheduled e -> e;
+            case Event.PortCancelled e -> e;
             default -> null;
         };
     }
