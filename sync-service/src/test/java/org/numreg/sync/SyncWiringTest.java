@@ -8,4 +8,9 @@ import org.numreg.devinfra.ServiceWiringTest;
 @QuarkusTest
 @QuarkusTestResource(NumregInfraResource.class)
 class SyncWiringTest extends ServiceWiringTest {
+
+    @Override
+    protected java.util.List<String> ownTables() {
+        return java.util.List.of("archived_event");
+    }
 }

@@ -1,0 +1,126 @@
+package org.numreg.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.numreg.client.testing.PublishedLog;
+import org.numreg.devinfra.NumregInfraResource;
+import org.numreg.devinfra.TestInfra;
+import org.numreg.registry.codec.RegistryJson;
+import org.numreg.registry.command.Command;
+import org.numreg.registry.domain.E164;
+import org.numreg.registry.domain.Ocn;
+import org.numreg.registry.domain.Prefix;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/** "All changes after T1" through sync-service's HTTP API, from real events on a real Kafka topic. */
+@QuarkusTest
+@QuarkusTestResource(NumregInfraResource.class)
+class ChangesFeedTest {
+
+    static final String HASH = "$2b$10$abcdefghijklmnopqrstuuJ5oX8b2c8aV7vY3p6mCq1dQ0yWm5Uu2";
+    static PublishedLog log;
+
+    @BeforeAll
+    static void publish() {
+        log = new PublishedLog(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                ConfigProvider.getConfig().getValue("numreg.registrar.changes-topic", String.class));
+        log.commit(new Command.RegisterOcn("c1", Ocn.of("1510"), "Lakeside Telephone", null));       // 1
+        log.commit(new Command.RegisterOcn("c2", Ocn.of("0042"), "Harbor Mobile", null));            // 2
+        log.commit(new Command.OpenRange("c3", Prefix.of("+1212555"), 0));                          // 3
+        log.commit(new Command.AllocateNumbers("c4", Ocn.of("0042"), Prefix.of("+1212555"), 3, null)); // 4: three events
+        log.commit(new Command.AllocateNumber("c5", Ocn.of("1510"), E164.of("+12125550100"), null, null)); // 5
+        log.commit(new Command.SetPin("c6", Ocn.of("1510"), E164.of("+12125550100"), HASH));            // 6
+        log.commit(new Command.PortNumber("c7", E164.of("+12125550100"), Ocn.of("0042"), 2));          // 7
+        log.commit(new Command.AllocateNumber("c8", Ocn.of("1510"), E164.of("+12125550100"), null, null)); // 8: rejected
+    }
+
+    @AfterAll
+    static void close() {
+        log.close();
+    }
+
+    /** The feed's lines as events, once sync-service has archived the whole log. */
+    static List<JsonNode> changes(String user, String query) throws Exception {
+        String token = user.equals("r1") ? TestInfra.shared().registrarToken("r1") : TestInfra.shared().accessToken(user);
+        for (int i = 0; i < 100; i++) {
+            Response response = given().urlEncodingEnabled(false).auth().oauth2(token).get("/v1/changes" + query);
+            response.then().statusCode(200).contentType("application/x-ndjson");
+            if (Long.parseLong(response.header("Numreg-Position")) >= log.position()) {
+                List<JsonNode> events = new ArrayList<>();
+                for (String line : response.asString().split("\n")) {
+                    if (!line.isBlank()) {
+                        events.add(RegistryJson.mapper().readTree(line));
+                    }
+                }
+                return events;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("sync-service did not archive the log");
+    }
+
+    static List<String> ids(List<JsonNode> events) {
+        return events.stream().map(e -> e.path("id").asText()).toList();
+    }
+
+    @Test
+    void everyCommittedEventInLogOrderWithoutPinHashesForCarriers() throws Exception {
+        List<JsonNode> all = changes("alice", "");
+        assertThat(ids(all)).containsExactly("1-0", "2-0", "3-0", "4-0", "4-1", "4-2", "5-0", "6-0", "7-0", "8-0");
+        JsonNode pinSet = all.get(7);
+        assertThat(pinSet.path("type").asText()).isEqualTo("org.numreg.pin-set.v1");
+        assertThat(pinSet.path("data").has("pinHash")).isFalse();
+        assertThat(all.get(9).path("type").asText()).isEqualTo("org.numreg.command-rejected.v1");
+        assertThat(changes("r1", "").get(7).at("/data/pinHash").asText()).as("registrars get events as published")
+                .isEqualTo(HASH);
+    }
+
+    @Test
+    void afterAPositionAnEventIdOrATime() throws Exception {
+        assertThat(ids(changes("alice", "?after=4"))).containsExactly("5-0", "6-0", "7-0", "8-0");
+        assertThat(ids(changes("alice", "?after=4-0"))).startsWith("4-1", "4-2", "5-0");
+        assertThat(ids(changes("alice", "?since=2026-11-23T12:00:06Z"))).containsExactly("6-0", "7-0", "8-0");
+        assertThat(ids(changes("alice", "?since=2026-11-23T12:00:05.5Z"))).containsExactly("6-0", "7-0", "8-0");
+        assertThat(changes("alice", "?after=8")).isEmpty();
+    }
+
+    @Test
+    void onlyAnOcnsOrAPrefixsEvents() throws Exception {
+        assertThat(ids(changes("bob", "?ocn=1510"))).containsExactly("1-0", "5-0", "6-0", "7-0");
+        assertThat(ids(changes("bob", "?prefix=%2B1212555010"))).containsExactly("5-0", "6-0", "7-0", "8-0");
+        assertThat(ids(changes("bob", "?ocn=0042&prefix=%2B12125550000"))).containsExactly("4-0");
+    }
+
+    @Test
+    void theFeedNeedsATokenAndSaneParameters() {
+        given().get("/v1/changes").then().statusCode(401);
+        String token = TestInfra.shared().accessToken("alice");
+        given().auth().oauth2(token).get("/v1/changes?after=yesterday").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("after"));
+        given().auth().oauth2(token).get("/v1/changes?since=yesterday").then().statusCode(400)
+                .body("errors[0].field", equalTo("since"));
+        given().auth().oauth2(token).get("/v1/changes?after=1&since=2026-11-23T12:00:00Z").then().statusCode(400);
+        given().auth().oauth2(token).get("/v1/changes?ocn=15").then().statusCode(400)
+                .body("errors[0].field", equalTo("ocn"));
+    }
+
+    @Test
+    void aRebuiltArchiveServesTheSameHistory() throws Exception {
+        List<JsonNode> before = changes("r1", "");
+        given().auth().oauth2(TestInfra.shared().accessToken("sysadmin")).post("/v1/read-model/rebuild").then()
+                .statusCode(202);
+        assertThat(changes("r1", "")).isEqualTo(before);
+    }
+}
