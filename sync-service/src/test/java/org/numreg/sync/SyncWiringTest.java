@@ -11,6 +11,6 @@ class SyncWiringTest extends ServiceWiringTest {
 
     @Override
     protected java.util.List<String> ownTables() {
-        return java.util.List.of("archived_event");
+        return java.util.List.of("archived_event", "number_record", "ocn_record", "digest_node");
     }
 }

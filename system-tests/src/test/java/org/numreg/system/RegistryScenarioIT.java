@@ -28,7 +28,7 @@ class RegistryScenarioIT {
     @BeforeAll
     static void startThreeRegistrars() throws Exception {
         cluster = new ConsensusCluster(List.of("r1", "r2", "r3"));
-        cluster.startServices(List.of("allocation-service", "porting-service", "whois-service"));
+        cluster.startServices(List.of("allocation-service", "porting-service", "whois-service", "sync-service"));
         as("sysadmin", "r1", "allocation-service").body("{\"ocn\":\"1510\",\"name\":\"Lakeside Telephone\"}")
                 .post("/v1/ocns").then().statusCode(201);
         as("sysadmin", "r2", "allocation-service").body("{\"ocn\":\"0042\",\"name\":\"Harbor Mobile\"}")
@@ -55,7 +55,7 @@ class RegistryScenarioIT {
     }
 
     @Test
-    void allocateRacePortAndLockOutAcrossThreeRegistrars() {
+    void allocateRacePortAndLockOutAcrossThreeRegistrars() throws InterruptedException {
 
         // The race: alice (1510) at r1 and bob (0042) at r2 want the same number at once.
         CompletableFuture<Response> alice = CompletableFuture.supplyAsync(() -> as("alice", "r1", "allocation-service")
@@ -127,6 +127,24 @@ class RegistryScenarioIT {
                 .post("/v1/ports").then().statusCode(422).body("reason", equalTo("PIN_LOCKED"));
         as(loser, "r1", "whois-service").queryParam("minPosition", last).get("/v1/numbers/" + NUMBER).then()
                 .statusCode(200).body("pinLocked", equalTo(true)).body("pinFailures", equalTo(5));
+
+        // The three registrars hold the same numbers: equal digest roots at the same position.
+        List<String> roots = new ArrayList<>();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            roots.clear();
+            for (String registrar : List.of("r1", "r2", "r3")) {
+                Response digest = as(loser, registrar, "sync-service").queryParam("minPosition", last).get("/v1/digest");
+                digest.then().statusCode(200);
+                roots.add(digest.jsonPath().getLong("position") + " " + digest.jsonPath().getLong("node.count") + " "
+                        + digest.jsonPath().getString("node.hash"));
+            }
+            if (roots.stream().distinct().count() == 1) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(roots).hasSize(3).allMatch(root -> root.equals(roots.getFirst()));
+        assertThat(roots.getFirst()).doesNotContain(" 0 ");
     }
 
     /** alice's (OCN 1510) number with a PIN; returns the PIN's write position. */

@@ -42,14 +42,32 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
 
     /** The number's record: one indexed query. */
     public Optional<StoredNumber> find(E164 number) {
-        try (Connection connection = db.getConnection();
-             PreparedStatement select = connection.prepareStatement(SELECT + " WHERE n.number = ?")) {
+        try (Connection connection = db.getConnection()) {
+            return find(connection, number);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + number, e);
+        }
+    }
+
+    /** The number's record as {@code connection} sees it (inside a feed transaction: with its changes). */
+    public Optional<StoredNumber> find(Connection connection, E164 number) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE n.number = ?")) {
             select.setString(1, number.value());
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(stored(row)) : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + number, e);
+        }
+    }
+
+    /** Every record, in number order, as {@code connection} sees them (recomputing digests). */
+    public void forEach(Connection connection, java.util.function.Consumer<NumberRecord> action) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT + " ORDER BY n.number")) {
+            select.setFetchSize(1000);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    action.accept(stored(row).record());
+                }
+            }
         }
     }
 

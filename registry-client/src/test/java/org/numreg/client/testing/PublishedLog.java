@@ -22,7 +22,8 @@ import java.util.concurrent.ExecutionException;
  */
 public final class PublishedLog implements AutoCloseable {
 
-    private final RegistryStateMachine machine = new RegistryStateMachine(new InMemoryRegistryStore(), RegistryRules.DEFAULT);
+    private final InMemoryRegistryStore store = new InMemoryRegistryStore();
+    private final RegistryStateMachine machine = new RegistryStateMachine(store, RegistryRules.DEFAULT);
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final Instant start = Instant.parse("2026-11-23T12:00:00Z");
@@ -51,6 +52,11 @@ public final class PublishedLog implements AutoCloseable {
 
     public synchronized long position() {
         return position;
+    }
+
+    /** The registry's numbers after the commands so far, as every registrar holds them. */
+    public synchronized java.util.List<org.numreg.registry.domain.NumberRecord> numbers() {
+        return store.numbers();
     }
 
     @Override

@@ -37,6 +37,11 @@ public final class InMemoryRegistryStore implements RegistryStore {
     private final Map<E164, ScheduledPort> scheduledPorts = new HashMap<>();
 
     @Override
+    public List<NumberRecord> numbers() {
+        return List.copyOf(numbers.values());
+    }
+
+    @Override
     public Optional<ScheduledPort> scheduledPort(E164 number) {
         return Optional.ofNullable(scheduledPorts.get(number));
     }
@@ -169,10 +174,5 @@ public final class InMemoryRegistryStore implements RegistryStore {
     @Override
     public void saveApplied(Applied entry) {
         applied.put(entry.commandId(), entry);
-    }
-
-    /** Every allocated number, in order (for comparisons in tests). */
-    public List<NumberRecord> numbers() {
-        return List.copyOf(numbers.values());
     }
 }

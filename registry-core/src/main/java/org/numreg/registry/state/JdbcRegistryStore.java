@@ -279,7 +279,7 @@ public final class JdbcRegistryStore implements RegistryStore {
         appliedById.put(applied.commandId(), Optional.of(applied));
     }
 
-    /** Every allocated number, in order (comparisons, snapshots). */
+    @Override
     public List<NumberRecord> numbers() {
         return queryList("SELECT * FROM number_record ORDER BY number_key", this::numberRecord);
     }

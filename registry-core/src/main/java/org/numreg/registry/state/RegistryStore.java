@@ -65,6 +65,9 @@ public interface RegistryStore {
 
     void deleteScheduledPort(E164 number);
 
+    /** Every allocated number, in number order (comparisons, digests, snapshots). */
+    List<NumberRecord> numbers();
+
     /** The first application of a command id, for deduplication. */
     Optional<Applied> applied(String commandId);
 

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.numreg.client.records.Digests;
 import org.numreg.client.testing.PublishedLog;
 import org.numreg.devinfra.NumregInfraResource;
 import org.numreg.devinfra.TestInfra;
@@ -24,10 +25,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-/** "All changes after T1" through sync-service's HTTP API, from real events on a real Kafka topic. */
+/** sync-service through its HTTP API (the changes feed, the digests), from real events on a real Kafka topic. */
 @QuarkusTest
 @QuarkusTestResource(NumregInfraResource.class)
-class ChangesFeedTest {
+class SyncApiTest {
 
     static final String HASH = "$2b$10$abcdefghijklmnopqrstuuJ5oX8b2c8aV7vY3p6mCq1dQ0yWm5Uu2";
     static PublishedLog log;
@@ -122,5 +123,56 @@ class ChangesFeedTest {
         given().auth().oauth2(TestInfra.shared().accessToken("sysadmin")).post("/v1/read-model/rebuild").then()
                 .statusCode(202);
         assertThat(changes("r1", "")).isEqualTo(before);
+    }
+
+    /** The service's node at {@code prefix} (with children) once it reflects the whole log. */
+    static JsonNode digest(String prefix) throws Exception {
+        String token = TestInfra.shared().accessToken("alice");
+        return RegistryJson.mapper().readTree(given().auth().oauth2(token).queryParam("prefix", prefix)
+                .queryParam("minPosition", log.position()).get("/v1/digest").then().statusCode(200).extract().asString());
+    }
+
+    /** Walks down from the root wherever the service's tree differs from {@code expected}: the differing leaves. */
+    static List<String> differingNumbers(java.util.Map<String, Digests.Node> expected) throws Exception {
+        List<String> found = new ArrayList<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of("+"));
+        while (!todo.isEmpty()) {
+            String prefix = todo.pop();
+            JsonNode node = digest(prefix);
+            Digests.Node want = expected.get(prefix);
+            if (want != null && node.at("/node/hash").asText().equals(java.util.HexFormat.of().formatHex(want.hash()))) {
+                continue;
+            }
+            if (node.path("children").isEmpty()) {
+                found.add(prefix);
+            }
+            node.path("children").forEach(child -> todo.push(child.path("prefix").asText()));
+        }
+        return found;
+    }
+
+    @Test
+    void theDigestTreeMatchesTheRegistryAndItsWalkFindsACorruptedNumber() throws Exception {
+        var expected = Digests.tree(log.numbers());
+        JsonNode root = digest("+");
+        assertThat(root.at("/node/count").asLong()).isEqualTo(log.numbers().size()).isEqualTo(4);
+        assertThat(root.at("/node/hash").asText()).isEqualTo(java.util.HexFormat.of().formatHex(expected.get("+").hash()));
+        assertThat(differingNumbers(expected)).isEmpty();
+        assertThat(digest("+1212555").path("children").size()).as("under +1212555 only +12125550").isEqualTo(1);
+
+        // Corrupt one stored record behind the feed's back; recomputing the tree from the store shows it.
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        try (var db = java.sql.DriverManager.getConnection(url, org.numreg.devinfra.PostgresServer.USER, "")) {
+            assertThat(db.createStatement().executeUpdate(
+                    "UPDATE number_record SET pin_hash = 'tampered' WHERE number = '+12125550001'")).isEqualTo(1);
+        }
+        given().auth().oauth2(TestInfra.shared().accessToken("alice")).post("/v1/digest/recompute").then().statusCode(403);
+        given().auth().oauth2(TestInfra.shared().accessToken("sysadmin")).post("/v1/digest/recompute").then()
+                .statusCode(204);
+        assertThat(differingNumbers(expected)).containsExactly("+12125550001");
+
+        given().auth().oauth2(TestInfra.shared().accessToken("sysadmin")).post("/v1/read-model/rebuild").then()
+                .statusCode(202);
+        assertThat(differingNumbers(expected)).as("rebuilt from the topic").isEmpty();
     }
 }

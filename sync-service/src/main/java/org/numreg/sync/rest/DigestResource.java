@@ -1,0 +1,79 @@
+package org.numreg.sync.rest;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.numreg.client.auth.Caller;
+import org.numreg.client.feed.FeedProgress;
+import org.numreg.client.records.Digests;
+import org.numreg.registry.domain.InvalidValueException;
+import org.numreg.support.rest.Rejections;
+import org.numreg.sync.repository.DigestRepository;
+
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The digest tree of the numbers at the read model's position (in Numreg-Position): two registrars
+ * at the same position with equal root hashes hold the same numbers; where they differ, the
+ * children show which way to go.
+ */
+@Path("/v1/digest")
+@Produces(MediaType.APPLICATION_JSON)
+public class DigestResource {
+
+    private final DigestRepository digests;
+    private final FeedProgress progress;
+
+    DigestResource(DigestRepository digests, FeedProgress progress) {
+        this.digests = digests;
+        this.progress = progress;
+    }
+
+    /** A node: its prefix, how many numbers are under it, their combined hash (hex). */
+    public record NodeView(String prefix, long count, String hash) {
+        static NodeView of(Digests.Node node) {
+            return new NodeView(node.prefix(), node.count(), HexFormat.of().formatHex(node.hash()));
+        }
+    }
+
+    public record Digest(long position, NodeView node, List<NodeView> children) {
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "A node of the numbers' digest tree and its children",
+            description = "prefix '+' is the root; a child is one digit longer. Ask with minPosition to compare two"
+                    + " registrars at the same position.")
+    public Response digest(@QueryParam("prefix") @DefaultValue("+") String prefix,
+                           @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
+        if (!prefix.matches("\\+[0-9]{0,15}")) {
+            throw new InvalidValueException("prefix", "a prefix is + and up to 15 digits: " + prefix);
+        }
+        progress.require(minPosition);
+        long position = progress.position();
+        NodeView node = digests.node(prefix).map(NodeView::of)
+                .orElse(new NodeView(prefix, 0, HexFormat.of().formatHex(new byte[32])));
+        List<NodeView> children = digests.children(prefix).stream().map(NodeView::of).toList();
+        return Response.ok(new Digest(position, node, children)).header(Rejections.POSITION_HEADER, position).build();
+    }
+
+    @POST
+    @Path("/recompute")
+    @RolesAllowed(Caller.SYSTEM_ADMIN)
+    @Operation(summary = "Recompute the digest tree from the stored numbers",
+            description = "Checks the store: a number whose stored record no longer matches what the feed applied"
+                    + " then shows up as a differing leaf against any other registrar.")
+    public Response recompute() {
+        digests.recompute();
+        return Response.noContent().build();
+    }
+}
