@@ -39,6 +39,17 @@ app.kubernetes.io/component: {{ .service }}
 {{- join "," $all -}}
 {{- end -}}
 
+{{/* numreg.sync.peers: the peers' sync-services (those with a syncUrl), compared by anti-entropy. */}}
+{{- define "numreg.syncPeers" -}}
+{{- $all := list -}}
+{{- range .Values.peers -}}
+{{- if .syncUrl -}}
+{{- $all = append $all (printf "%s=%s" .id .syncUrl) -}}
+{{- end -}}
+{{- end -}}
+{{- join "," $all -}}
+{{- end -}}
+
 {{/*
 The pod spec every service shares: {root, service}. Settings come by environment only: the
 registrar's ConfigMap, the service's database, and secrets by reference.
@@ -85,7 +96,7 @@ containers:
           secretKeyRef:
             name: {{ $values.database.existingSecret }}
             key: {{ $values.database.passwordKey }}
-      {{- if has .service (list "allocation" "porting" "whois") }}
+      {{- if ne .service "consensus" }}
       - name: QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET
         valueFrom:
           secretKeyRef:

@@ -38,9 +38,9 @@ public final class LocalRegistry {
             return name().toLowerCase() + "-service";
         }
 
-        /** Built on registry-client: submits commands to the registrar's consensus-service. */
-        boolean submitsCommands() {
-            return this == ALLOCATION || this == PORTING || this == WHOIS;
+        /** Built on registry-client: uses the registrar's service account (submits commands, asks peers). */
+        boolean usesRegistrarAccount() {
+            return this != CONSENSUS;
         }
 
         /** r1 → 810x, r2 → 820x, r3 → 830x. */
@@ -145,7 +145,10 @@ public final class LocalRegistry {
         env.put("NUMREG_REGISTRAR_ID", registrar);
         env.put("NUMREG_REGISTRAR_CHANGES_TOPIC", registrar + ".numreg.changes");
         int r = Realm.REGISTRARS.indexOf(registrar) + 1;
-        if (service.submitsCommands()) {
+        if (service == Service.SYNC) {
+            env.put("NUMREG_SYNC_PEERS", syncPeers(registrar));
+        }
+        if (service.usesRegistrarAccount()) {
             // The registrar's own consensus-service, and its service account to submit commands there.
             env.put("NUMREG_CONSENSUS_URL", "http://127.0.0.1:" + Service.CONSENSUS.port(r));
             env.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", secrets().clientSecret(registrar));
@@ -177,6 +180,18 @@ public final class LocalRegistry {
         for (int r = 1; r <= Realm.REGISTRARS.size(); r++) {
             peers.append(peers.isEmpty() ? "" : ",").append(Realm.REGISTRARS.get(r - 1)).append('=').append(r)
                     .append("@https://127.0.0.1:").append(peerPort(r));
+        }
+        return peers.toString();
+    }
+
+    /** The other registrars' sync-services, as numreg.sync.peers lists them: r2=http://127.0.0.1:8205,… */
+    static String syncPeers(String registrar) {
+        StringBuilder peers = new StringBuilder();
+        for (int r = 1; r <= Realm.REGISTRARS.size(); r++) {
+            if (!Realm.REGISTRARS.get(r - 1).equals(registrar)) {
+                peers.append(peers.isEmpty() ? "" : ",").append(Realm.REGISTRARS.get(r - 1))
+                        .append("=http://127.0.0.1:").append(Service.SYNC.port(r));
+            }
         }
         return peers.toString();
     }

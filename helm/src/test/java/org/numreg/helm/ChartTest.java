@@ -86,6 +86,7 @@ class ChartTest {
         assertThat(config.get("NUMREG_CONSENSUS_PEERS").asText()).isEqualTo("r2=2@https://peer.r2.registrar-two.example:443,"
                 + "r1=1@https://peer.r1.registrar-one.example:443,r3=3@https://peer.r3.registrar-three.example:443");
         assertThat(config.get("NUMREG_CONSENSUS_URL").asText()).isEqualTo("http://numreg-consensus:8080");
+        assertThat(config.get("NUMREG_SYNC_PEERS").asText()).isEqualTo("r1=https://sync.api.registrar-one.example");
     }
 
     @Test

@@ -125,8 +125,11 @@ final class ConsensusCluster implements AutoCloseable {
      */
     void startServices(List<String> modules) {
         for (Registrar registrar : registrars.values()) {
+            modules.forEach(module -> registrar.servicePorts.put(module, Ports.free()));
+        }
+        for (Registrar registrar : registrars.values()) {
             for (String module : modules) {
-                int port = Ports.free();
+                int port = registrar.servicePorts.get(module);
                 Map<String, String> env = new LinkedHashMap<>();
                 env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
                 env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.postgres().jdbcUrl(
@@ -139,7 +142,11 @@ final class ConsensusCluster implements AutoCloseable {
                 env.put("NUMREG_CONSENSUS_URL", "http://127.0.0.1:" + registrar.httpPort);
                 env.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", infra.secrets().clientSecret(registrar.id));
                 env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-                registrar.servicePorts.put(module, port);
+                if (module.equals("sync-service")) {
+                    env.put("NUMREG_SYNC_PEERS", registrars.values().stream().filter(peer -> peer != registrar)
+                            .map(peer -> peer.id + "=" + peer.url(module)).collect(java.util.stream.Collectors.joining(",")));
+                    env.put("NUMREG_SYNC_ANTI_ENTROPY_EVERY", "2s");
+                }
                 registrar.services.put(module, ServiceProcess.start(registrar.id + " " + module,
                         ServiceProcess.jar(Path.of("..").toAbsolutePath().normalize(), module), env,
                         dir.resolve(registrar.id + "-" + module), dir.resolve(registrar.id + "-" + module + ".log")));

@@ -145,6 +145,14 @@ class RegistryScenarioIT {
         }
         assertThat(roots).hasSize(3).allMatch(root -> root.equals(roots.getFirst()));
         assertThat(roots.getFirst()).doesNotContain(" 0 ");
+
+        // r1's anti-entropy job compares with r2 and r3 by itself, and finds them in agreement.
+        List<String> agreement = List.of();
+        for (int attempt = 0; attempt < 100 && !agreement.equals(List.of("AGREE", "AGREE")); attempt++) {
+            Thread.sleep(200);
+            agreement = as(loser, "r1", "sync-service").get("/v1/digest/peers").jsonPath().getList("status");
+        }
+        assertThat(agreement).containsExactly("AGREE", "AGREE");
     }
 
     /** alice's (OCN 1510) number with a PIN; returns the PIN's write position. */

@@ -17,6 +17,7 @@ import org.numreg.client.records.Digests;
 import org.numreg.registry.domain.InvalidValueException;
 import org.numreg.support.rest.Rejections;
 import org.numreg.sync.repository.DigestRepository;
+import org.numreg.sync.service.AntiEntropy;
 
 import java.util.HexFormat;
 import java.util.List;
@@ -32,10 +33,22 @@ public class DigestResource {
 
     private final DigestRepository digests;
     private final FeedProgress progress;
+    private final AntiEntropy antiEntropy;
 
-    DigestResource(DigestRepository digests, FeedProgress progress) {
+    DigestResource(DigestRepository digests, FeedProgress progress, AntiEntropy antiEntropy) {
         this.digests = digests;
         this.progress = progress;
+        this.antiEntropy = antiEntropy;
+    }
+
+    @GET
+    @Path("/peers")
+    @Authenticated
+    @Operation(summary = "How the peers' digests compare with ours",
+            description = "From the periodic anti-entropy comparison: AGREE, DIFFER (with the differing numbers found),"
+                    + " NOT_COMPARABLE (the registrars stood at different positions) or UNREACHABLE.")
+    public List<AntiEntropy.PeerComparison> peers() {
+        return antiEntropy.results();
     }
 
     /** A node: its prefix, how many numbers are under it, their combined hash (hex). */
