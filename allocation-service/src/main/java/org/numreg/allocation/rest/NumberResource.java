@@ -29,6 +29,7 @@ import org.numreg.client.pin.Pins;
 import org.numreg.client.records.NumberFilter;
 import org.numreg.client.records.RegistryRecords;
 import org.numreg.client.records.StoredNumber;
+import org.numreg.client.rest.Paging;
 import org.numreg.client.rest.Written;
 import org.numreg.registry.codec.Committed;
 import org.numreg.registry.codec.RegistryJson;
@@ -53,7 +54,6 @@ import java.util.List;
 @RolesAllowed(Caller.OCN_ADMIN)
 public class NumberResource {
 
-    static final int MAX_PAGE = 1000;
 
     private final ConsensusClient consensus;
     private final RegistryRecords records;
@@ -205,9 +205,7 @@ public class NumberResource {
                      @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
         Ocn id = Ocn.of(required("ocn", ocn));
         caller.requireAdministers(id);
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new InvalidValueException("limit", "a page has 1 to " + MAX_PAGE + " numbers");
-        }
+        Paging.limit(limit);
         progress.require(minPosition);
         List<StoredNumber> found = records.search(NumberFilter.ofOcn(id), after == null ? null : E164.of(after).value(),
                 limit);

@@ -30,6 +30,7 @@ import org.numreg.client.pin.PinGuard;
 import org.numreg.client.pin.Pins;
 import org.numreg.client.records.RegistryRecords;
 import org.numreg.client.records.StoredNumber;
+import org.numreg.client.rest.Paging;
 import org.numreg.client.rest.Written;
 import org.numreg.porting.repository.PortRepository;
 import org.numreg.registry.codec.Committed;
@@ -53,7 +54,6 @@ import java.util.List;
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class PortResource {
 
-    static final int MAX_PAGE = 1000;
 
     private final ConsensusClient consensus;
     private final RegistryRecords records;
@@ -188,9 +188,7 @@ public class PortResource {
         if (!caller.isSystemAdmin()) {
             caller.requireAdministers(id);
         }
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new InvalidValueException("limit", "a page has 1 to " + MAX_PAGE + " ports");
-        }
+        Paging.limit(limit);
         progress.require(minPosition);
         return ports.ofOcn(id, before, limit);
     }

@@ -24,6 +24,7 @@ import org.numreg.client.pin.Pins;
 import org.numreg.client.records.NumberFilter;
 import org.numreg.client.records.RegistryRecords;
 import org.numreg.client.records.StoredNumber;
+import org.numreg.client.rest.Paging;
 import org.numreg.registry.domain.E164;
 import org.numreg.registry.domain.InvalidValueException;
 import org.numreg.registry.domain.NumberType;
@@ -48,7 +49,6 @@ import java.util.Optional;
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class NumberResource {
 
-    static final int MAX_PAGE = 1000;
 
     private final Lookups lookups;
     private final RegistryRecords records;
@@ -111,9 +111,7 @@ public class NumberResource {
                            @QueryParam("after") String after,
                            @QueryParam("limit") @DefaultValue("100") int limit,
                            @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new InvalidValueException("limit", "a page has 1 to " + MAX_PAGE + " numbers");
-        }
+        Paging.limit(limit);
         NumberFilter filter = new NumberFilter(prefix == null ? null : Prefix.of(prefix),
                 Optional.ofNullable(ocn).map(Ocn::of), zip, parse("type", type, NumberType.class),
                 parse("serviceIndicator", serviceIndicator, ServiceIndicator.class));
@@ -139,9 +137,7 @@ public class NumberResource {
                             @QueryParam("limit") @DefaultValue("100") int limit,
                             @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
         E164 e164 = E164.of(number);
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new InvalidValueException("limit", "a page has 1 to " + MAX_PAGE + " changes");
-        }
+        Paging.limit(limit);
         lookups.awaitPosition(minPosition);
         long position = lookups.position();
         Optional<StoredNumber> stored = lookups.find(e164);
