@@ -141,18 +141,20 @@ public final class JdbcRegistryStore implements RegistryStore {
         return OptionalLong.empty();
     }
 
-    /** The first key in [from, to] without a record, reading the records of that span (within one thousand). */
+    /**
+     * The first key in [from, to] without a record (a span within one thousand). PostgreSQL finds it:
+     * the candidates are {@code from} and every taken key + 1; the first candidate not taken is it.
+     */
     private OptionalLong firstGap(long from, long to) {
-        List<Long> taken = queryList("SELECT number_key FROM number_record WHERE number_key BETWEEN ? AND ? "
-                + "ORDER BY number_key", rs -> rs.getLong(1), from, to);
-        long expected = from;
-        for (long key : taken) {
-            if (key > expected) {
-                break;
-            }
-            expected = key + 1;
-        }
-        return expected <= to ? OptionalLong.of(expected) : OptionalLong.empty();
+        return queryOne("""
+                SELECT min(c.k) FROM (SELECT ?::bigint AS k
+                                      UNION ALL
+                                      SELECT number_key + 1 FROM number_record WHERE number_key BETWEEN ? AND ?) c
+                WHERE c.k <= ? AND NOT EXISTS (SELECT 1 FROM number_record r WHERE r.number_key = c.k)""",
+                rs -> {
+                    long key = rs.getLong(1);
+                    return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(key);
+                }, from, from, to, to).orElse(OptionalLong.empty());
     }
 
     /** The first thousand in [first, last] that is not full (no row means empty). */
