@@ -60,6 +60,7 @@ public final class LocalRegistry {
     private final Path logs;
     private final List<AutoCloseable> running = new ArrayList<>();
     private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+    private Realm.Secrets secrets;
 
     private LocalRegistry(Path home) {
         this.home = home.toAbsolutePath();
@@ -360,6 +361,13 @@ public final class LocalRegistry {
 
     /** The registrars' client secrets: made at the first start, kept for the next. */
     private Realm.Secrets secrets() throws IOException {
+        if (secrets == null) {
+            secrets = loadOrMakeSecrets();
+        }
+        return secrets;
+    }
+
+    private Realm.Secrets loadOrMakeSecrets() throws IOException {
         Path file = state.resolve("secrets.properties");
         Properties stored = new Properties();
         if (Files.exists(file)) {

@@ -36,10 +36,6 @@ public class Caller {
         this.token = token;
     }
 
-    public boolean isAnonymous() {
-        return identity.isAnonymous();
-    }
-
     public boolean isSystemAdmin() {
         return identity.hasRole(SYSTEM_ADMIN);
     }

@@ -14,13 +14,14 @@ import java.time.Duration;
 public class FeedProgress {
 
     private final Duration readYourWritesWait;
-    private long position;
+    /** Read without the lock: every lookup reads it, only the feed thread moves it. */
+    private volatile long position;
 
     FeedProgress(@ConfigProperty(name = "numreg.read-your-writes-wait", defaultValue = "3S") Duration readYourWritesWait) {
         this.readYourWritesWait = readYourWritesWait;
     }
 
-    public synchronized long position() {
+    public long position() {
         return position;
     }
 

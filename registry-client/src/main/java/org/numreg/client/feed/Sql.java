@@ -20,6 +20,14 @@ public final class Sql {
         T read(ResultSet row) throws SQLException;
     }
 
+    /**
+     * The exclusive upper end of the keys under {@code prefix} in a "C"-collated text column: the
+     * keys under it are [prefix, underEnd(prefix)), an index range ('~' sorts after digits and '+').
+     */
+    public static String underEnd(String prefix) {
+        return prefix + "~";
+    }
+
     public static int update(Connection connection, String sql, Object... args) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, args)) {
             return statement.executeUpdate();

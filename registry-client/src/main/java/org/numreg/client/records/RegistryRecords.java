@@ -2,6 +2,7 @@ package org.numreg.client.records;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.numreg.client.feed.Sql;
 import org.numreg.registry.codec.ChangeEvent;
 import org.numreg.registry.codec.RegistryJson;
 import org.numreg.registry.domain.E164;
@@ -90,10 +91,9 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder(SELECT).append(" WHERE true");
         if (filter.prefix() != null) {
-            // The numbers under a prefix are a range of the "C"-collated key: [prefix, prefix + '~').
             sql.append(" AND n.number >= ? AND n.number < ?");
             args.add(filter.prefix().value());
-            args.add(filter.prefix().value() + "~");
+            args.add(Sql.underEnd(filter.prefix().value()));
         }
         filter.ocn().ifPresent(ocn -> {
             sql.append(" AND n.ocn = ?");
@@ -117,57 +117,18 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
         }
         sql.append(" ORDER BY n.number LIMIT ?");
         args.add(limit);
-        try (Connection connection = db.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                select.setObject(i + 1, args.get(i));
-            }
-            List<StoredNumber> found = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    found.add(stored(row));
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot search numbers", e);
-        }
+        return Sql.query(db, "numbers", sql.toString(), RegistryRecords::stored, args.toArray());
     }
 
     /** How many numbers under {@code prefix} are allocated. */
     public long countUnder(String prefix) {
-        try (Connection connection = db.getConnection();
-             PreparedStatement count = connection.prepareStatement(
-                     "SELECT count(*) FROM number_record WHERE number >= ? AND number < ?")) {
-            count.setString(1, prefix);
-            count.setString(2, prefix + "~");
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot count numbers under " + prefix, e);
-        }
-    }
-
-    public Optional<OcnRecord> ocn(Ocn ocn) {
-        return ocns().stream().filter(o -> o.ocn().equals(ocn)).findFirst();
+        return Sql.query(db, "numbers", "SELECT count(*) FROM number_record WHERE number >= ? AND number < ?",
+                row -> row.getLong(1), prefix, Sql.underEnd(prefix)).getFirst();
     }
 
     public List<OcnRecord> ocns() {
-        try (Connection connection = db.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT ocn, name, contact FROM ocn_record ORDER BY ocn")) {
-            List<OcnRecord> ocns = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    ocns.add(new OcnRecord(Ocn.of(row.getString(1)), row.getString(2), row.getString(3)));
-                }
-            }
-            return ocns;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read OCNs", e);
-        }
+        return Sql.query(db, "OCNs", "SELECT ocn, name, contact FROM ocn_record ORDER BY ocn",
+                row -> new OcnRecord(Ocn.of(row.getString(1)), row.getString(2), row.getString(3)));
     }
 
     private static StoredNumber stored(ResultSet row) throws SQLException {
@@ -182,6 +143,20 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
     }
 
     // ------------------------------------------------------------------ projection
+
+    /** The number whose record an event changes, or null for events that change none. */
+    public static E164 changedNumber(Event event) {
+        return switch (event) {
+            case Event.NumberAllocated e -> e.number().number();
+            case Event.NumberUpdated e -> e.number().number();
+            case Event.NumberReleased e -> e.number();
+            case Event.PinSet e -> e.number();
+            case Event.PinFailureRecorded e -> e.number();
+            case Event.PortCompleted e -> e.number();
+            case Event.PortProtectionSet e -> e.number();
+            default -> null;
+        };
+    }
 
     /** Applies the number and OCN events among {@code events}, in order, on the feed's transaction. */
     @Override

@@ -55,7 +55,7 @@ public class ArchiveRepository implements ReadModelTables {
         if (prefix != null) {
             sql.append(" AND subject >= ? AND subject < ?");
             args.add(prefix);
-            args.add(prefix + "~");
+            args.add(Sql.underEnd(prefix));
         }
         sql.append(" ORDER BY position, idx LIMIT ?");
         args.add(limit);

@@ -45,7 +45,7 @@ public class DigestRepository implements ReadModelTables {
 
     public List<Digests.Node> children(String prefix) {
         return nodes("SELECT prefix, hash, count FROM digest_node WHERE prefix > ? AND prefix < ? AND length(prefix) = ?"
-                + " ORDER BY prefix", prefix, prefix + "~", prefix.length() + 1);
+                + " ORDER BY prefix", prefix, Sql.underEnd(prefix), prefix.length() + 1);
     }
 
     private List<Digests.Node> nodes(String sql, Object... args) {
@@ -57,9 +57,9 @@ public class DigestRepository implements ReadModelTables {
     public void apply(Connection connection, List<ChangeEvent> events) throws SQLException {
         Set<String> touched = new LinkedHashSet<>();
         for (ChangeEvent event : events) {
-            String subject = event.subject();
-            if (subject != null && subject.startsWith("+") && isNumber(subject)) {
-                touched.add(subject);
+            E164 number = RegistryRecords.changedNumber(event.data());
+            if (number != null) {
+                touched.add(number.value());
             }
         }
         if (touched.isEmpty()) {
@@ -145,14 +145,5 @@ public class DigestRepository implements ReadModelTables {
             }
         }
         return nodes;
-    }
-
-    private static boolean isNumber(String subject) {
-        try {
-            E164.of(subject);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 }

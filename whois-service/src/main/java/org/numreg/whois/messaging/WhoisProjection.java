@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import org.numreg.client.feed.TablesProjection;
 import org.numreg.client.records.RegistryRecords;
 import org.numreg.registry.codec.ChangeEvent;
+import org.numreg.registry.domain.E164;
 import org.numreg.registry.event.Event;
 import org.numreg.whois.repository.HistoryRepository;
 import org.numreg.whois.service.Lookups;
@@ -36,8 +37,9 @@ public class WhoisProjection extends TablesProjection {
                 // Every number shows its OCN's name.
                 case Event.OcnUpdated e -> lookups.cache().changedAll(event.position());
                 default -> {
-                    if (event.subject() != null && event.subject().startsWith("+")) {
-                        lookups.cache().changed(event.subject(), event.position());
+                    E164 number = RegistryRecords.changedNumber(event.data());
+                    if (number != null) {
+                        lookups.cache().changed(number.value(), event.position());
                     }
                 }
             }

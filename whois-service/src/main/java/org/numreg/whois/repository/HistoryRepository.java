@@ -2,6 +2,7 @@ package org.numreg.whois.repository;
 
 import io.agroal.api.AgroalDataSource;
 import org.numreg.client.feed.ReadModelTables;
+import org.numreg.client.feed.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.numreg.registry.codec.ChangeEvent;
 import org.numreg.registry.codec.RegistryJson;
@@ -11,11 +12,9 @@ import org.numreg.registry.event.Event;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Every committed change of each number (table whois_history). */
@@ -34,24 +33,12 @@ public class HistoryRepository implements ReadModelTables {
     }
 
     public List<Change> of(E164 number, long afterPosition, int limit) {
-        try (Connection connection = db.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT position, idx, time, type, registrar,"
-                     + " command, data FROM whois_history WHERE number = ? AND position > ? ORDER BY position, idx LIMIT ?")) {
-            select.setString(1, number.value());
-            select.setLong(2, afterPosition);
-            select.setInt(3, limit);
-            List<Change> changes = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    changes.add(new Change(row.getLong(1), row.getInt(2), row.getTimestamp(3).toInstant(),
-                            row.getString(4), row.getString(5), row.getString(6),
-                            RegistryJson.read(row.getString(7).getBytes(StandardCharsets.UTF_8), Event.class)));
-                }
-            }
-            return changes;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the history of " + number, e);
-        }
+        return Sql.query(db, "the history of " + number, "SELECT position, idx, time, type, registrar, command, data"
+                        + " FROM whois_history WHERE number = ? AND position > ? ORDER BY position, idx LIMIT ?",
+                row -> new Change(row.getLong(1), row.getInt(2), row.getTimestamp(3).toInstant(), row.getString(4),
+                        row.getString(5), row.getString(6),
+                        RegistryJson.read(row.getString(7).getBytes(StandardCharsets.UTF_8), Event.class)),
+                number.value(), afterPosition, limit);
     }
 
     /** Records the changes of numbers among {@code events}. */
@@ -84,9 +71,7 @@ public class HistoryRepository implements ReadModelTables {
 
     @Override
     public void clear(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM whois_history");
-        }
+        Sql.update(connection, "DELETE FROM whois_history");
     }
 
     /** A number's change as history shows it; null for events that are not about one number. */

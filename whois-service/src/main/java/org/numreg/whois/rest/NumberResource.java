@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.numreg.client.auth.Caller;
+import org.numreg.client.feed.FeedProgress;
 import org.numreg.client.pin.PinGuard;
 import org.numreg.client.pin.Pins;
 import org.numreg.client.records.NumberFilter;
@@ -51,14 +52,16 @@ public class NumberResource {
 
 
     private final Lookups lookups;
+    private final FeedProgress progress;
     private final RegistryRecords records;
     private final HistoryRepository history;
     private final PinGuard pinGuard;
     private final Caller caller;
 
-    NumberResource(Lookups lookups, RegistryRecords records, HistoryRepository history, PinGuard pinGuard,
-                   Caller caller) {
+    NumberResource(Lookups lookups, FeedProgress progress, RegistryRecords records, HistoryRepository history,
+                   PinGuard pinGuard, Caller caller) {
         this.lookups = lookups;
+        this.progress = progress;
         this.records = records;
         this.history = history;
         this.pinGuard = pinGuard;
@@ -82,8 +85,8 @@ public class NumberResource {
                            @QueryParam("minPosition") @DefaultValue("0") long minPosition,
                            @HeaderParam(Pins.HEADER) String pin) {
         E164 e164 = E164.of(number);
-        lookups.awaitPosition(minPosition);
-        long position = lookups.position();
+        progress.require(minPosition);
+        long position = progress.position();
         StoredNumber stored = lookups.find(e164).orElseThrow(() -> notAllocated(e164));
         boolean full = caller.maySeeAllOf(stored.record().ocn());
         if (!full && pin != null) {
@@ -116,8 +119,8 @@ public class NumberResource {
                 Optional.ofNullable(ocn).map(Ocn::of), zip, parse("type", type, NumberType.class),
                 parse("serviceIndicator", serviceIndicator, ServiceIndicator.class));
         String from = after == null ? null : E164.of(after).value();
-        lookups.awaitPosition(minPosition);
-        long position = lookups.position();
+        progress.require(minPosition);
+        long position = progress.position();
         List<StoredNumber> found = records.search(filter, from, limit);
         List<NumberAnswer> items = found.stream()
                 .map(n -> caller.maySeeAllOf(n.record().ocn()) ? NumberAnswer.allFields(n) : NumberAnswer.publicFields(n))
@@ -138,8 +141,8 @@ public class NumberResource {
                             @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
         E164 e164 = E164.of(number);
         Paging.limit(limit);
-        lookups.awaitPosition(minPosition);
-        long position = lookups.position();
+        progress.require(minPosition);
+        long position = progress.position();
         Optional<StoredNumber> stored = lookups.find(e164);
         boolean allowed = caller.isSystemAdmin() || stored.map(n -> caller.administers(n.record().ocn())).orElse(false);
         if (!allowed) {

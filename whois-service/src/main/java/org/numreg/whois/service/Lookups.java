@@ -32,13 +32,4 @@ public class Lookups {
         long position = progress.position();
         return cache.get(number.value(), position, () -> records.find(number));
     }
-
-    /** Read-your-writes: see {@link FeedProgress#require}. */
-    public void awaitPosition(long minimum) {
-        progress.require(minimum);
-    }
-
-    public long position() {
-        return progress.position();
-    }
 }
