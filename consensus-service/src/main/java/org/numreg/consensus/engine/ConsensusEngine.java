@@ -14,6 +14,7 @@ import org.numreg.consensus.config.Peers;
 import org.numreg.consensus.log.JdbcPaxosStorage;
 import org.numreg.consensus.log.LogApplier;
 import org.numreg.consensus.log.LogHead;
+import org.numreg.consensus.log.StateSnapshot;
 import org.numreg.consensus.log.Submission;
 import org.numreg.consensus.messaging.ChangesPublisher;
 import org.numreg.consensus.transport.PeerNetwork;
@@ -31,6 +32,10 @@ import org.numreg.registry.state.JdbcRegistryStore;
 import org.numreg.registry.state.RegistryRules;
 import org.numreg.support.config.RegistrarConfig;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,6 +47,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -77,7 +83,18 @@ public class ConsensusEngine {
     }
 
     private final Map<String, List<Waiter>> waiting = new ConcurrentHashMap<>();
-    private final LinkedBlockingQueue<List<Decision>> decided = new LinkedBlockingQueue<>();
+    /** The applier thread's work, in order: decided slots, or a snapshot to fetch and install. */
+    private sealed interface ApplierWork {
+    }
+
+    private record Decided(List<Decision> decisions) implements ApplierWork {
+    }
+
+    private record SnapshotWanted(Ready.SnapshotNeeded need) implements ApplierWork {
+    }
+
+    private final LinkedBlockingQueue<ApplierWork> applierWork = new LinkedBlockingQueue<>();
+    private final AtomicBoolean snapshotWanted = new AtomicBoolean();
     private final AtomicInteger pending = new AtomicInteger();
     private Peers peers;
     private PeerNetwork network;
@@ -238,48 +255,43 @@ public class ConsensusEngine {
             }
             network.send(ready.messages());
             if (!ready.decided().isEmpty()) {
-                decided.add(ready.decided());
+                applierWork.add(new Decided(ready.decided()));
             }
-            if (!ready.snapshotsNeeded().isEmpty()) {
-                LOG.warnf("peers %s hold only a snapshot of what this registrar lacks; snapshot install is not"
-                        + " available yet", ready.snapshotsNeeded());
+            if (!ready.snapshotsNeeded().isEmpty() && snapshotWanted.compareAndSet(false, true)) {
+                applierWork.add(new SnapshotWanted(ready.snapshotsNeeded().getFirst()));
             }
             node.advance(ready);
         }
     }
 
-    /** Applies, in order and one transaction at a time, everything decided since the last apply. */
+    /**
+     * Applies, in order and one transaction at a time, everything decided since the last apply;
+     * installs a peer's snapshot when the slots this registrar lacks are compacted everywhere.
+     */
     private void applyLoop() {
-        List<List<Decision>> batches = new ArrayList<>();
+        List<ApplierWork> work = new ArrayList<>();
+        List<Decision> decisions = new ArrayList<>();
         while (running) {
             try {
-                List<Decision> first = decided.poll(1, TimeUnit.SECONDS);
+                ApplierWork first = applierWork.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
                     continue;
                 }
-                batches.add(first);
-                decided.drainTo(batches);
-                List<Decision> decisions = batches.stream().flatMap(List::stream).toList();
-                batches.clear();
-                long started = System.nanoTime();
-                List<Applied> applied = inTransaction(connection -> {
-                    // Not waiting for the disk here is safe: what is applied follows from decisions
-                    // that are durable at a quorum, and is applied again after a crash.
-                    try (var statement = connection.createStatement()) {
-                        statement.execute("SET LOCAL synchronous_commit TO OFF");
+                work.add(first);
+                applierWork.drainTo(work);
+                for (ApplierWork item : work) {
+                    switch (item) {
+                        case Decided d -> decisions.addAll(d.decisions());
+                        case SnapshotWanted wanted -> {
+                            apply(decisions);
+                            decisions.clear();
+                            installSnapshot(wanted.need());
+                        }
                     }
-                    JdbcPaxosStorage.saveDecided(connection, decisions);
-                    return applier.apply(connection, decisions);
-                });
-                applyTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                decisions.forEach(d -> {
-                    if (d.value() instanceof Value.Batch batch) {
-                        batchSize.record(batch.proposals().size());
-                    }
-                });
-                applied.forEach(this::complete);
-                publisher.wake();
-                compactWhenDue(applier.head().slot());
+                }
+                work.clear();
+                apply(decisions);
+                decisions.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -290,7 +302,86 @@ public class ConsensusEngine {
         }
     }
 
-    private long lastCompaction;
+    private void apply(List<Decision> decisions) throws SQLException {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        List<Applied> applied = inTransaction(connection -> {
+            // Not waiting for the disk here is safe: what is applied follows from decisions
+            // that are durable at a quorum, and is applied again after a crash.
+            try (var statement = connection.createStatement()) {
+                statement.execute("SET LOCAL synchronous_commit TO OFF");
+            }
+            JdbcPaxosStorage.saveDecided(connection, decisions);
+            return applier.apply(connection, decisions);
+        });
+        applyTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        decisions.forEach(d -> {
+            if (d.value() instanceof Value.Batch batch) {
+                batchSize.record(batch.proposals().size());
+            }
+        });
+        applied.forEach(this::complete);
+        publisher.wake();
+        compactWhenDue(applier.head().slot());
+    }
+
+    /**
+     * Replaces this registrar's state with a peer's (applier thread): the slots it lacks are gone
+     * from every log it asked. A failure changes nothing; the node asks again when told again.
+     */
+    private void installSnapshot(Ready.SnapshotNeeded need) throws InterruptedException {
+        try {
+            LogHead before = applier.head();
+            if (before.slot() >= need.slot()) {
+                return;
+            }
+            long started = System.nanoTime();
+            LOG.infof("fetching a snapshot from node %d: this registrar has applied slot %d, position %d; the peer's"
+                    + " log starts after slot %d", need.peer(), before.slot(), before.position(), need.slot());
+            StateSnapshot.Installed installed;
+            try (InputStream in = new BufferedInputStream(network.open(need.peer(),
+                    PeerNetwork.SNAPSHOT_PATH + "?after=" + before.position()), 64 * 1024)) {
+                installed = inTransaction(connection -> {
+                    try {
+                        return StateSnapshot.install(connection, before, in);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+            LogHead head = installed.head();
+            applier.installed(head);
+            lastCompaction = head.slot();
+            inbox.add(() -> node.installSnapshot(head.slot(), installed.membership()));
+            publisher.wake();
+            LOG.infof("installed node %d's snapshot at slot %d, position %d (%d positions after ours) in %d ms",
+                    need.peer(), head.slot(), head.position(), head.position() - before.position(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (IOException | SQLException | RuntimeException e) {
+            LOG.warnf("could not install node %d's snapshot (nothing changed; will ask again): %s", need.peer(),
+                    e.toString());
+        } finally {
+            snapshotWanted.set(false);
+        }
+    }
+
+    /** The Paxos membership governing the slots after {@code slot} (for a snapshot at that slot). */
+    public Membership membershipAfter(long slot) {
+        CompletableFuture<Membership> membership = new CompletableFuture<>();
+        inbox.add(() -> membership.complete(node.membership().from(slot)));
+        try {
+            return membership.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the consensus loop did not answer", e);
+        }
+    }
+
+    private volatile long lastCompaction;
 
     /** Asks the loop to drop decided slots far behind the applied one (applier thread). */
     private void compactWhenDue(long appliedSlot) {

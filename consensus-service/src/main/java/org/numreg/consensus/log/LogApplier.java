@@ -41,6 +41,11 @@ public final class LogApplier {
         return head;
     }
 
+    /** A peer's snapshot replaced the state: the log continues after its head. */
+    public void installed(LogHead snapshotHead) {
+        this.head = snapshotHead;
+    }
+
     /**
      * Applies the decisions (contiguous slots; those at or below the head were applied before a
      * restart and are skipped). Returns the positions applied. On failure the caller rolls back

@@ -3,26 +3,15 @@ package org.numreg.consensus.messaging;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 import org.numreg.registry.codec.ChangeEvent;
-import org.numreg.support.config.RegistrarConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -34,8 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -51,28 +38,16 @@ public class ChangesPublisher {
     private static final Logger LOG = Logger.getLogger(ChangesPublisher.class);
     private static final int BATCH = 1000;
 
-    /** A (position, index) in the log's event sequence. */
-    record Cursor(long position, int index) {
-        static final Cursor START = new Cursor(0, -1);
-
-        boolean isBefore(long p, int i) {
-            return position < p || position == p && index < i;
-        }
-    }
-
     private final AgroalDataSource db;
-    private final RegistrarConfig registrar;
-    private final Map<String, Object> kafka;
+    private final ChangesTopic topic;
     private final Object signal = new Object();
     private volatile boolean running;
-    private volatile Cursor published = Cursor.START;
+    private volatile ChangesTopic.Cursor published = ChangesTopic.Cursor.START;
     private Thread thread;
 
-    ChangesPublisher(AgroalDataSource db, RegistrarConfig registrar,
-                     @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+    ChangesPublisher(AgroalDataSource db, ChangesTopic topic) {
         this.db = db;
-        this.registrar = registrar;
-        this.kafka = kafka;
+        this.topic = topic;
     }
 
     void start(@Observes StartupEvent event) {
@@ -100,13 +75,24 @@ public class ChangesPublisher {
         return published.position();
     }
 
+    /** Waits until the topic holds every event through {@code position}. */
+    public void awaitPublished(long position, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (publishedPosition() < position) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the topic does not hold position " + position + " after " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private void run() {
         while (running) {
             try (KafkaProducer<String, byte[]> producer = producer()) {
-                createTopicIfMissing();
-                published = lastOnTopic();
+                topic.createIfMissing();
+                published = topic.last();
                 deleteThrough(published);
-                LOG.infof("publishing to %s after position %d", topic(), published.position());
+                LOG.infof("publishing to %s after position %d", topic.name(), published.position());
                 while (running) {
                     List<Row> rows = readOutbox();
                     if (rows.isEmpty()) {
@@ -121,7 +107,7 @@ public class ChangesPublisher {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                LOG.warnf("publishing to %s failed, starting over from the topic's last event: %s", topic(), e.toString());
+                LOG.warnf("publishing to %s failed, starting over from the topic's last event: %s", topic.name(), e.toString());
                 sleep(Duration.ofSeconds(1));
             }
         }
@@ -134,7 +120,7 @@ public class ChangesPublisher {
         List<Future<?>> acks = new ArrayList<>(rows.size());
         for (Row row : rows) {
             // One partition and no key: the topic's order is the log's order.
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic(), 0, null, row.payload());
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), 0, null, row.payload());
             record.headers().add("content-type", ChangeEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
             record.headers().add("numregposition", Long.toString(row.position()).getBytes(StandardCharsets.UTF_8));
             record.headers().add("numregindex", Integer.toString(row.index()).getBytes(StandardCharsets.UTF_8));
@@ -145,7 +131,7 @@ public class ChangesPublisher {
             ack.get(30, TimeUnit.SECONDS);
         }
         Row last = rows.getLast();
-        published = new Cursor(last.position(), last.index());
+        published = new ChangesTopic.Cursor(last.position(), last.index());
         deleteThrough(published);
     }
 
@@ -166,7 +152,7 @@ public class ChangesPublisher {
         }
     }
 
-    private void deleteThrough(Cursor cursor) throws SQLException {
+    private void deleteThrough(ChangesTopic.Cursor cursor) throws SQLException {
         try (Connection connection = db.getConnection();
              PreparedStatement statement = connection.prepareStatement(
                      "DELETE FROM outbox WHERE (position, idx) <= (?, ?)")) {
@@ -176,65 +162,13 @@ public class ChangesPublisher {
         }
     }
 
-    /** The (position, index) of the topic's last event, read from the topic itself. */
-    private Cursor lastOnTopic() {
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "numreg-publisher-" + registrar.id());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic(), 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToEnd(List.of(partition));
-            long end = consumer.position(partition);
-            if (end == 0) {
-                return Cursor.START;
-            }
-            consumer.seek(partition, end - 1);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.offset() == end - 1) {
-                        return new Cursor(Long.parseLong(header(record, "numregposition")),
-                                Integer.parseInt(header(record, "numregindex")));
-                    }
-                }
-            }
-            throw new IllegalStateException("could not read the last event of " + topic());
-        }
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = Optional.ofNullable(record.headers().lastHeader(name))
-                .orElseThrow(() -> new IllegalStateException("event without header " + name + " at offset "
-                        + record.offset()));
-        return new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private void createTopicIfMissing() throws InterruptedException {
-        try (Admin admin = Admin.create(kafka)) {
-            admin.createTopics(List.of(new NewTopic(topic(), 1, (short) -1))).all().get(30, TimeUnit.SECONDS);
-            LOG.infof("created topic %s (one partition: its order is the log's)", topic());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + topic(), e.getCause());
-            }
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer creating " + topic(), e);
-        }
-    }
-
     private KafkaProducer<String, byte[]> producer() {
-        Map<String, Object> config = new HashMap<>(kafka);
+        Map<String, Object> config = new HashMap<>(topic.kafka());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private String topic() {
-        return registrar.changesTopic();
     }
 
     private static void sleep(Duration duration) {

@@ -5,6 +5,8 @@ import org.jboss.logging.Logger;
 import org.numreg.consensus.config.Peers;
 import org.numreg.paxos.Message;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +31,7 @@ public final class PeerNetwork implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PeerNetwork.class);
     public static final String PATH = "/peer/v1/messages";
+    public static final String SNAPSHOT_PATH = "/peer/v1/snapshot";
     private static final int MAX_BATCH = 4096;
 
     private final Peers peers;
@@ -67,6 +70,24 @@ public final class PeerNetwork implements AutoCloseable {
         }
     }
 
+    /** Opens a peer's answer to a GET (e.g. a snapshot); the caller closes the stream. */
+    public InputStream open(int node, String pathAndQuery) throws IOException, InterruptedException {
+        Peers.Peer peer = peers.byNode().get(node);
+        if (peer == null) {
+            throw new IOException("node " + node + " is no known peer");
+        }
+        HttpRequest request = HttpRequest.newBuilder(peer.url().resolve(pathAndQuery)).timeout(Duration.ofMinutes(5))
+                .GET().build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            try (InputStream body = response.body()) {
+                throw new IOException("peer " + peer.registrar() + " answered HTTP " + response.statusCode() + ": "
+                        + new String(body.readNBytes(500), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return response.body();
+    }
+
     private void sendLoop(Peers.Peer peer, LinkedBlockingQueue<Message> queue) {
         URI target = peer.url().resolve(PATH);
         List<Message> batch = new ArrayList<>();
@@ -100,7 +121,7 @@ public final class PeerNetwork implements AutoCloseable {
                 LOG.warnf("peer %s refused %d messages: HTTP %d", peer.registrar(), batch.size(), response.statusCode());
             }
             markReachable(peer, ok);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             if (reachable.get(peer.node())) {
                 LOG.warnf("peer %s unreachable at %s: %s", peer.registrar(), target, e.toString());
             }

@@ -6,16 +6,30 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+import io.agroal.api.AgroalDataSource;
+import org.jboss.logging.Logger;
+import org.numreg.consensus.log.LogHead;
+import org.numreg.consensus.log.StateSnapshot;
+import org.numreg.consensus.messaging.ChangesPublisher;
+import org.numreg.consensus.messaging.ChangesTopic;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.numreg.consensus.engine.ConsensusEngine;
 import org.numreg.paxos.Message;
 
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.io.IOException;
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 
 import javax.naming.InvalidNameException;
@@ -28,33 +42,78 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * checked in the handshake) names the registrar, which must be a member of the current
  * configuration and the sender of every message in the batch.
  */
-@Path(PeerNetwork.PATH)
+@Path("/")
 public class PeerResource {
 
-    private final ConsensusEngine engine;
+    private static final Logger LOG = Logger.getLogger(PeerResource.class);
+    private static final Duration SNAPSHOT_PUBLISH_WAIT = Duration.ofMinutes(1);
 
-    PeerResource(ConsensusEngine engine) {
+    private final ConsensusEngine engine;
+    private final AgroalDataSource db;
+    private final ChangesPublisher publisher;
+    private final ChangesTopic topic;
+
+    PeerResource(ConsensusEngine engine, AgroalDataSource db, ChangesPublisher publisher, ChangesTopic topic) {
         this.engine = engine;
+        this.db = db;
+        this.publisher = publisher;
+        this.topic = topic;
     }
 
     @POST
+    @Path(PeerNetwork.PATH)
     @PermitAll // authenticated by the client certificate below, not by a token
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "Paxos messages from a peer registrar (binary, mutual TLS only)")
     public void receive(byte[] batch, @Context HttpServerRequest request) {
-        String registrar = peerRegistrar(request);
+        int node = memberNode(request);
         List<Message> messages;
         try {
             messages = WireFormat.decodeMessages(batch);
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("not a batch of Paxos messages: " + e.getMessage());
         }
-        int node = engine.memberNode(registrar)
-                .orElseThrow(() -> new ForbiddenException("registrar " + registrar + " is not in the configuration"));
         if (messages.stream().anyMatch(m -> m.from() != node)) {
-            throw new ForbiddenException("registrar " + registrar + " sent messages in another node's name");
+            throw new ForbiddenException("registrar " + peerRegistrar(request) + " sent messages in another node's name");
         }
         engine.deliver(messages);
+    }
+
+    /**
+     * This registrar's state for a peer that is behind the compacted log: see {@link StateSnapshot}.
+     * {@code after} is the peer's last applied position; the events after it come along.
+     */
+    @GET
+    @Path(PeerNetwork.SNAPSHOT_PATH)
+    @PermitAll // authenticated by the client certificate below, not by a token
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "This registrar's state and the events after a position, for a peer (mutual TLS only)")
+    public StreamingOutput snapshot(@QueryParam("after") @DefaultValue("0") long after,
+                                    @Context HttpServerRequest request) {
+        memberNode(request);
+        if (after < 0 || after > engine.status().position()) {
+            throw new BadRequestException("after must be a position this registrar has applied");
+        }
+        return out -> {
+            try (Connection connection = db.getConnection()) {
+                LogHead head = StateSnapshot.write(connection, after, engine::membershipAfter,
+                        position -> publisher.awaitPublished(position, SNAPSHOT_PUBLISH_WAIT), topic, out);
+                LOG.infof("sent %s a snapshot at position %d with the events after %d", peerRegistrar(request),
+                        head.position(), after);
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
+                LOG.warnf(e, "could not send %s a snapshot", peerRegistrar(request));
+                throw new IOException(e);
+            }
+        };
+    }
+
+    /** The node of the registrar that the client certificate names, if it is in the configuration. */
+    private int memberNode(HttpServerRequest request) {
+        String registrar = peerRegistrar(request);
+        return engine.memberNode(registrar)
+                .orElseThrow(() -> new ForbiddenException("registrar " + registrar + " is not in the configuration"));
     }
 
     /** The registrar named (CN) by the verified client certificate. */

@@ -52,6 +52,10 @@ public final class JdbcRegistryStore implements RegistryStore {
         this.db = db;
     }
 
+    /** Every table of the registry state: a snapshot of them all is the state at a position. */
+    public static final List<String> STATE_TABLES = List.of("number_record", "number_thousand", "ocn", "number_range",
+            "number_block", "registrar", "scheduled_port", "applied_command");
+
     /** The schema's migrations (db/registry), in order: the services run them with Flyway. */
     static final List<String> MIGRATIONS = List.of("V1__registry_state.sql", "V1_1__scheduled_ports.sql");
 
