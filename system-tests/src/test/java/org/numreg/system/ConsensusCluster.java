@@ -67,14 +67,17 @@ final class ConsensusCluster implements AutoCloseable {
     private final TestInfra infra = TestInfra.shared().startAll();
     private final Path dir;
     private final Map<String, Registrar> registrars = new LinkedHashMap<>();
-    private final Map<String, PeerCertificates.Stores> certificates;
+    private final Map<String, PeerCertificates.Stores> certificates = new LinkedHashMap<>();
+    /** The registrars of the first configuration (those joining later are not among them). */
+    private final List<String> first;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> tokens = new LinkedHashMap<>();
     private Instant tokensFetched = Instant.EPOCH;
 
     ConsensusCluster(List<String> ids) throws Exception {
         dir = Files.createTempDirectory(Path.of("target"), "cluster-").toAbsolutePath();
-        certificates = PeerCertificates.ensure(dir.resolve("tls"), ids);
+        first = List.copyOf(ids);
+        certificates.putAll(PeerCertificates.ensure(dir.resolve("tls"), ids));
         for (int i = 0; i < ids.size(); i++) {
             registrars.put(ids.get(i), new Registrar(ids.get(i), i + 1));
         }
@@ -96,11 +99,31 @@ final class ConsensusCluster implements AutoCloseable {
         launch(registrar, Map.of());
     }
 
+    /**
+     * Starts a new registrar that joins the running ones: it waits (not ready) until it is added
+     * through the log; see {@link #peerUrl}.
+     */
+    Registrar join(String id) {
+        Registrar registrar = new Registrar(id, registrars.size() + 1);
+        certificates.putAll(PeerCertificates.ensure(dir.resolve("tls"), List.of(id)));
+        registrars.put(id, registrar);
+        launch(registrar, Map.of("NUMREG_CONSENSUS_JOINING", "true"));
+        return registrar;
+    }
+
+    /** Where a registrar's peers reach its consensus-service (the endpoint of AddRegistrar). */
+    String peerUrl(String id) {
+        return "https://127.0.0.1:" + registrars.get(id).peerPort;
+    }
+
+    /** Each registrar lists the first configuration and itself. */
     private void launch(Registrar registrar, Map<String, String> overrides) {
         StringBuilder peers = new StringBuilder();
         for (Registrar peer : registrars.values()) {
-            peers.append(peers.isEmpty() ? "" : ",").append(peer.id).append('=').append(peer.node)
-                    .append("@https://127.0.0.1:").append(peer.peerPort);
+            if (first.contains(peer.id) || peer == registrar) {
+                peers.append(peers.isEmpty() ? "" : ",").append(peer.id).append('=').append(peer.node)
+                        .append('@').append(peerUrl(peer.id));
+            }
         }
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(registrar.httpPort));
@@ -199,15 +222,16 @@ final class ConsensusCluster implements AutoCloseable {
     HttpResponse<String> submit(String id, String json) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(registrars.get(id).uri("/v1/commands"))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token(id))
+                .header("Authorization", "Bearer " + token(first.contains(id) ? id : first.getFirst()))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     String head(String id) throws Exception {
+        // Any registrar's token will do (one joining later may have no client of its own).
         HttpRequest request = HttpRequest.newBuilder(registrars.get(id).uri("/v1/log/head"))
-                .header("Authorization", "Bearer " + token(id)).build();
+                .header("Authorization", "Bearer " + token(first.getFirst())).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 

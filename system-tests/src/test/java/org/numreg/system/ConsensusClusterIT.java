@@ -240,6 +240,55 @@ class ConsensusClusterIT {
         assertThat(cluster.registrar("r3").process.logTail(400)).contains("installed node");
     }
 
+    @Test
+    @Order(8)
+    void aFourthRegistrarJoinsUnderLoadAndBecomesAVoter() throws Exception {
+        cluster.join("r4");
+        cluster.awaitListening("r4");
+        AtomicBoolean loading = new AtomicBoolean(true);
+        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+        Thread load = Thread.ofPlatform().start(() -> {
+            for (int i = 0; loading.get(); i++) {
+                try {
+                    statuses.add(submit("r" + (i % 3 + 1),
+                            "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"0042\",\"prefix\":\"+1312\"}").statusCode());
+                } catch (Exception e) {
+                    statuses.add(-1);
+                }
+            }
+        });
+        Thread.sleep(1000);
+        HttpResponse<String> added = submit("r1", "{\"type\":\"add-registrar\",\"id\":\"%s\",\"registrar\":\"r4\","
+                + "\"node\":4,\"endpoint\":\"" + cluster.peerUrl("r4") + "\"}");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+        long started = System.nanoTime();
+        cluster.awaitReady("r4");
+        String head = "";
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); System.nanoTime() < deadline; ) {
+            head = cluster.head("r1");
+            if (head.contains("\"voters\":[1,2,3,4]")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        System.out.printf("r4 was added, caught up and became a voter %d ms later%n",
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        Thread.sleep(1000);
+        loading.set(false);
+        load.join();
+        assertThat(head).contains("\"voters\":[1,2,3,4]").contains("\"learners\":[]");
+        assertThat(statuses).doesNotContain(409, 422, -1).contains(200);
+        identicalTopics(sameHeadEverywhere());
+        // With four voters a quorum is three: one registrar down, the others still commit.
+        cluster.kill("r2");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> answer;
+        do {
+            answer = submit("r4", "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"0042\",\"prefix\":\"+1312\"}");
+        } while (answer.statusCode() == 503 && System.nanoTime() < deadline);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private HttpResponse<String> submit(String registrar, String template) throws Exception {

@@ -11,11 +11,19 @@ import java.util.List;
 public interface ConsensusConfig {
 
     /**
-     * The registrars of the initial configuration, this one included, as
+     * The registrars of the first configuration, this one included, as
      * {@code id=node@url} (e.g. {@code r1=1@https://r1.example:8443}). Every registrar must list
      * the same ids and nodes. The url is where the peer's consensus-service takes peer messages.
      */
     List<String> peers();
+
+    /**
+     * This registrar joins a running registry: the other registrars in {@code peers} are the
+     * registry's first configuration, and this one waits until a system admin adds it
+     * (AddRegistrar), then catches up as a learner and becomes a voter (docs/operations.md).
+     */
+    @WithDefault("false")
+    boolean joining();
 
     /** How long a Paxos tick is. Every registrar should use the same. */
     @WithDefault("50ms")

@@ -3,6 +3,7 @@ package org.numreg.consensus.config;
 import org.numreg.paxos.Config;
 
 import java.net.URI;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,8 +41,23 @@ public record Peers(Map<Integer, Peer> byNode) {
                         + " is not in numreg.consensus.peers"));
     }
 
-    /** The initial Paxos configuration: every listed registrar votes. */
-    public Config initialConfig() {
-        return new Config(new TreeSet<>(byNode.keySet()), new TreeSet<>());
+    /**
+     * The initial Paxos configuration: every listed registrar votes — except this one when it
+     * is joining a running registry, in which case the others are the registry's first
+     * registrars and it waits to be added (AddRegistrar).
+     */
+    public Config initialConfig(String self, boolean joining) {
+        TreeSet<Integer> voters = new TreeSet<>(byNode.keySet());
+        if (joining) {
+            voters.remove(nodeOf(self).node());
+        }
+        return new Config(voters, new TreeSet<>());
+    }
+
+    /** These peers and those the registry state names (registrars added through the log). */
+    public Peers with(Collection<Peer> added) {
+        Map<Integer, Peer> all = new TreeMap<>(byNode);
+        added.forEach(peer -> all.putIfAbsent(peer.node(), peer));
+        return new Peers(Map.copyOf(all));
     }
 }

@@ -23,11 +23,17 @@ import org.numreg.paxos.Decision;
 import org.numreg.paxos.Membership;
 import org.numreg.paxos.Message;
 import org.numreg.paxos.Node;
+import org.numreg.paxos.Config;
 import org.numreg.paxos.Options;
+import org.numreg.paxos.Proposal;
+import org.numreg.paxos.Reconfiguration;
 import org.numreg.paxos.Ready;
 import org.numreg.paxos.Value;
 import org.numreg.registry.command.Command;
+import org.numreg.registry.domain.Registrar;
+import org.numreg.registry.event.Event;
 import org.numreg.registry.state.Applied;
+import org.numreg.registry.state.Outcome;
 import org.numreg.registry.state.JdbcRegistryStore;
 import org.numreg.registry.state.RegistryRules;
 import org.numreg.support.config.RegistrarConfig;
@@ -36,6 +42,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -96,7 +103,8 @@ public class ConsensusEngine {
     private final LinkedBlockingQueue<ApplierWork> applierWork = new LinkedBlockingQueue<>();
     private final AtomicBoolean snapshotWanted = new AtomicBoolean();
     private final AtomicInteger pending = new AtomicInteger();
-    private Peers peers;
+    private Peers configuredPeers;
+    private volatile Peers peers;
     private PeerNetwork network;
     private Node node;
     private LogApplier applier;
@@ -119,23 +127,64 @@ public class ConsensusEngine {
     }
 
     void start(@Observes StartupEvent event) throws SQLException {
-        peers = Peers.parse(config.peers());
-        int self = peers.nodeOf(registrar.id()).node();
+        configuredPeers = Peers.parse(config.peers());
+        int self = configuredPeers.nodeOf(registrar.id()).node();
+        Config initial = configuredPeers.initialConfig(registrar.id(), config.joining());
         Options options = new Options(self, config.heartbeatTicks(), config.windowTicks(), config.electionTicks(),
                 config.maxInflight(), config.maxBatch(), 64, 512, new SecureRandom().nextLong());
         try (Connection connection = db.getConnection()) {
             LogHead head = LogHead.load(connection);
+            if (head.position() == 0) {
+                recordFirstRegistrars(connection, initial);
+            }
+            peers = configuredPeers.with(registeredPeers(connection));
             applier = new LogApplier(new RegistryRules(config.maxPinFailures()), head);
-            node = Node.restart(options, JdbcPaxosStorage.load(connection, Membership.initial(peers.initialConfig())),
-                    head.slot());
+            node = Node.restart(options, JdbcPaxosStorage.load(connection, Membership.initial(initial)), head.slot());
         }
         network = new PeerNetwork(self, peers, tls.clientContext(), metrics);
         registerMetrics();
         running = true;
         applierThread = Thread.ofPlatform().name("consensus-applier").start(this::applyLoop);
         loop = Thread.ofPlatform().name("consensus-loop").start(this::run);
-        LOG.infof("registrar %s is node %d of %s; log applied through position %d", registrar.id(), self,
-                peers.initialConfig(), applier.head().position());
+        LOG.infof("registrar %s is node %d; the first configuration is %s%s; log applied through position %d",
+                registrar.id(), self, initial, config.joining() ? " (this registrar joins once added)" : "",
+                applier.head().position());
+    }
+
+    /**
+     * The registrars of the first configuration are the registry's first registrars: every
+     * registrar records the same ones (they list the same peers), so that AddRegistrar and
+     * RemoveRegistrar meet the same registry state as the Paxos membership they change.
+     */
+    private void recordFirstRegistrars(Connection connection, Config initial) {
+        JdbcRegistryStore store = new JdbcRegistryStore(connection);
+        if (store.registrars().isEmpty()) {
+            initial.voters().forEach(voter -> {
+                Peers.Peer peer = configuredPeers.byNode().get(voter);
+                store.saveRegistrar(new Registrar(peer.registrar(), peer.node(), peer.url().toString()));
+            });
+        }
+    }
+
+    /** Registrars added through the log, with the peer URL their AddRegistrar named. */
+    private static List<Peers.Peer> registeredPeers(Connection connection) {
+        List<Peers.Peer> registered = new ArrayList<>();
+        for (Registrar r : new JdbcRegistryStore(connection).registrars()) {
+            try {
+                registered.add(new Peers.Peer(r.id(), r.node(), URI.create(r.endpoint())));
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("registrar %s's endpoint %s is no URL: no peer link to it", r.id(), r.endpoint());
+            }
+        }
+        return registered;
+    }
+
+    /** After the registry's registrars changed: talk to those added. */
+    private void followRegisteredPeers() throws SQLException {
+        try (Connection connection = db.getConnection()) {
+            peers = configuredPeers.with(registeredPeers(connection));
+        }
+        network.follow(peers);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -185,9 +234,29 @@ public class ConsensusEngine {
                 list.add(new Waiter(applied, submitted));
                 return list;
             });
-            node.propose(new Submission(registrar.id(), command).toProposal());
+            propose(new Submission(registrar.id(), command).toProposal(), command);
         });
         return applied;
+    }
+
+    /**
+     * Adding or removing a registrar changes the Paxos membership in the same slot as the
+     * registry state: the new registrar starts as a learner, and the leader promotes it once it
+     * has caught up (docs/consensus.md).
+     */
+    private void propose(Proposal proposal, Command command) {
+        Optional<Reconfiguration.Change> change = switch (command) {
+            case Command.AddRegistrar add -> Optional.of(new Reconfiguration.Change.AddLearner(add.node()));
+            case Command.RemoveRegistrar remove -> peers.byNode().values().stream()
+                    .filter(p -> p.registrar().equals(remove.registrar()))
+                    .map(p -> (Reconfiguration.Change) new Reconfiguration.Change.Remove(p.node())).findFirst();
+            default -> Optional.empty();
+        };
+        if (change.isPresent()) {
+            node.proposeReconfiguration(new Reconfiguration(proposal, change.get()));
+        } else {
+            node.propose(proposal);
+        }
     }
 
     public Status status() {
@@ -324,6 +393,9 @@ public class ConsensusEngine {
         });
         applied.forEach(this::complete);
         publisher.wake();
+        if (applied.stream().anyMatch(ConsensusEngine::changesRegistrars)) {
+            followRegisteredPeers();
+        }
         compactWhenDue(applier.head().slot());
     }
 
@@ -353,6 +425,7 @@ public class ConsensusEngine {
             }
             LogHead head = installed.head();
             applier.installed(head);
+            followRegisteredPeers();
             lastCompaction = head.slot();
             inbox.add(() -> node.installSnapshot(head.slot(), installed.membership()));
             publisher.wake();
@@ -406,6 +479,11 @@ public class ConsensusEngine {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot compact the log through slot " + slot, e);
         }
+    }
+
+    private static boolean changesRegistrars(Applied applied) {
+        return applied.outcome() instanceof Outcome.Accepted accepted && accepted.events().stream()
+                .anyMatch(e -> e instanceof Event.RegistrarAdded || e instanceof Event.RegistrarRemoved);
     }
 
     private void complete(Applied applied) {

@@ -34,30 +34,42 @@ public final class PeerNetwork implements AutoCloseable {
     public static final String SNAPSHOT_PATH = "/peer/v1/snapshot";
     private static final int MAX_BATCH = 4096;
 
-    private final Peers peers;
+    private final int self;
+    private final MeterRegistry metrics;
+    private volatile Peers peers = new Peers(Map.of());
     private final HttpClient http;
     private final Map<Integer, LinkedBlockingQueue<Message>> queues = new ConcurrentHashMap<>();
     private final Map<Integer, Boolean> reachable = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
 
     public PeerNetwork(int self, Peers peers, SSLContext tls, MeterRegistry metrics) {
-        this.peers = peers;
+        this.self = self;
+        this.metrics = metrics;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
                 .version(HttpClient.Version.HTTP_1_1);
         if (tls != null) {
             builder.sslContext(tls);
         }
         this.http = builder.build();
-        for (Peers.Peer peer : peers.byNode().values()) {
-            if (peer.node() != self) {
+        follow(peers);
+    }
+
+    /** Starts sending to peers not known before (registrars added through the log). */
+    public synchronized void follow(Peers now) {
+        for (Peers.Peer peer : now.byNode().values()) {
+            if (peer.node() != self && !queues.containsKey(peer.node())) {
                 LinkedBlockingQueue<Message> queue = new LinkedBlockingQueue<>();
                 queues.put(peer.node(), queue);
                 reachable.put(peer.node(), false);
                 metrics.gauge("numreg.consensus.peer.reachable", List.of(io.micrometer.core.instrument.Tag.of("peer",
                         peer.registrar())), reachable, r -> r.get(peer.node()) ? 1 : 0);
                 Thread.ofVirtual().name("peer-sender-" + peer.registrar()).start(() -> sendLoop(peer, queue));
+                if (!peers.byNode().isEmpty()) {
+                    LOG.infof("peer %s (node %d) at %s joined the peer link", peer.registrar(), peer.node(), peer.url());
+                }
             }
         }
+        peers = now;
     }
 
     /** Queues messages for their peers (messages to unknown nodes are dropped). */
