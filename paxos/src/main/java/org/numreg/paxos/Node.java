@@ -577,7 +577,10 @@ public final class Node {
         Config latest = log.membership().latest();
         if (mayReconfigure) {
             for (int learner : latest.learners()) {
-                if (leadership.progress.getOrDefault(learner, -1L) >= log.decidedThrough() - options.maxInflight()) {
+                // Only a learner that has answered counts as caught up: one never heard of is not,
+                // however short the log (promoting it would make a silent node a voter).
+                Long learned = leadership.progress.get(learner);
+                if (learned != null && learned >= log.decidedThrough() - options.maxInflight()) {
                     return new Value.Reconfigure(stamp(), latest.promoting(learner), null);
                 }
             }

@@ -396,6 +396,18 @@ class ScriptedScenariosTest {
     }
 
     @Test
+    void aLearnerThatNeverAnswersStaysALearnerHoweverShortTheLog() {
+        Script s = new Script(3, 1);
+        s.elect(1);
+        s.cluster.addNode(4, Script.options(4, 1));
+        s.cluster.crash(4); // added, never heard of
+        s.cluster.reconfigure(1, new Reconfiguration(value("add-4"), new Reconfiguration.Change.AddLearner(4)));
+        s.run(30);
+        assertThat(s.node(1).membership().latest().learners()).containsExactly(4);
+        assertThat(s.node(1).membership().latest().voters()).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void removedNodeNoLongerCountsAndARemovedLeaderStepsDown() {
         Script s = new Script(3, 1);
         s.elect(1);
