@@ -175,4 +175,97 @@ class SyncApiTest {
                 .statusCode(202);
         assertThat(differingNumbers(expected)).as("rebuilt from the topic").isEmpty();
     }
+
+    /** The snapshot's lines at {@code at}, as {@code user} gets them. */
+    static List<JsonNode> snapshot(String user, long at) throws Exception {
+        String token = user.equals("r1") ? TestInfra.shared().registrarToken("r1") : TestInfra.shared().accessToken(user);
+        Response response = given().auth().oauth2(token).queryParam("at", at).get("/v1/snapshot");
+        response.then().statusCode(200).contentType("application/x-ndjson").header("Numreg-Position", String.valueOf(at));
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : response.asString().split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(RegistryJson.mapper().readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void aSnapshotAtEveryPositionIsTheRegistryAsItStoodThenAndSoIsItsDigest() throws Exception {
+        changes("r1", ""); // the whole log is archived
+        for (long at = 0; at <= log.position(); at++) {
+            List<JsonNode> lines = snapshot("r1", at);
+            String hash = at == 0 ? "0".repeat(64) : PublishedLog.hashAt(at);
+            assertThat(lines.getFirst().path("type").asText()).isEqualTo("snapshot");
+            assertThat(lines.getFirst().path("position").asLong()).isEqualTo(at);
+            assertThat(lines.getFirst().path("hash").asText()).isEqualTo(hash);
+            List<org.numreg.registry.domain.NumberRecord> then = log.numbersAt(at);
+            List<JsonNode> numbers = lines.stream().filter(l -> l.path("type").asText().equals("number")).toList();
+            List<String> expected = new ArrayList<>();
+            for (var record : then) {
+                expected.add(new String(RegistryJson.write(org.numreg.registry.event.Event.NumberView.of(record)),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertThat(numbers.stream().map(l -> l.path("number").toString()).toList()).as("numbers at " + at)
+                    .containsExactlyElementsOf(expected);
+            assertThat(numbers.stream().map(l -> l.path("pinHash").asText(null)).toList())
+                    .containsExactlyElementsOf(then.stream().map(r -> r.pinHash()).toList());
+            assertThat(lines.stream().filter(l -> l.path("type").asText().equals("ocn")).map(l -> l.path("ocn").asText()))
+                    .containsExactlyElementsOf(at == 0 ? List.of() : at == 1 ? List.of("1510") : List.of("0042", "1510"));
+            JsonNode end = lines.getLast();
+            assertThat(end.path("type").asText()).isEqualTo("end");
+            assertThat(end.path("hash").asText()).isEqualTo(hash);
+            assertThat(end.path("numbers").asLong()).isEqualTo(then.size());
+
+            // The digest tree at that position is the tree of those numbers, down to each leaf.
+            var tree = Digests.tree(then);
+            String token = TestInfra.shared().accessToken("alice");
+            JsonNode root = RegistryJson.mapper().readTree(given().auth().oauth2(token).queryParam("at", at)
+                    .get("/v1/digest").then().log().ifValidationFails().statusCode(200).header("Numreg-Position", String.valueOf(at))
+                    .extract().asString());
+            assertThat(root.at("/node/count").asLong()).isEqualTo(then.size());
+            assertThat(root.at("/node/hash").asText()).isEqualTo(tree.containsKey("+")
+                    ? java.util.HexFormat.of().formatHex(tree.get("+").hash()) : "0".repeat(64));
+            for (var record : then) {
+                String number = record.number().value();
+                JsonNode parent = RegistryJson.mapper().readTree(given().auth().oauth2(token).queryParam("at", at)
+                        .queryParam("prefix", number.substring(0, number.length() - 1)).get("/v1/digest").asString());
+                assertThat(parent.path("children").findValuesAsText("hash")).contains(
+                        java.util.HexFormat.of().formatHex(Digests.leaf(record)));
+            }
+        }
+    }
+
+    @Test
+    void carriersGetSnapshotsWithoutPinHashesGzippedOnRequestAndBadPositionsAreRefused() throws Exception {
+        changes("r1", "");
+        assertThat(snapshot("bob", log.position()).stream().filter(l -> l.path("type").asText().equals("number"))
+                .map(l -> l.has("pinHash")).toList()).containsOnly(false).hasSize(4);
+        given().auth().oauth2(TestInfra.shared().accessToken("bob")).header("Accept-Encoding", "gzip")
+                .get("/v1/snapshot").then().statusCode(200).header("Content-Encoding", "gzip")
+                .body(org.hamcrest.Matchers.containsString("\"type\":\"end\""));
+        given().get("/v1/snapshot").then().statusCode(401);
+        String token = TestInfra.shared().accessToken("bob");
+        given().auth().oauth2(token).get("/v1/snapshot?at=-1").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("at"));
+        given().auth().oauth2(token).get("/v1/snapshot?at=soon").then().statusCode(400);
+        given().auth().oauth2(token).get("/v1/snapshot?at=" + (log.position() + 1000)).then().statusCode(503)
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        given().auth().oauth2(token).get("/v1/digest?at=-5").then().statusCode(400);
+    }
+
+    @Test
+    void onlySystemAdminsChangeTheRegistrarsAndBadOnesAreRefused() {
+        String body = "{\"registrar\":\"r4\",\"node\":4,\"endpoint\":\"https://r4.example:8443\"}";
+        given().auth().oauth2(TestInfra.shared().accessToken("alice")).contentType("application/json").body(body)
+                .post("/v1/registrars").then().statusCode(403);
+        given().auth().oauth2(TestInfra.shared().accessToken("alice")).delete("/v1/registrars/r4").then().statusCode(403);
+        given().auth().oauth2(TestInfra.shared().accessToken("sysadmin")).contentType("application/json")
+                .body("{\"registrar\":\"r4\",\"node\":4,\"endpoint\":\"r4.example\"}")
+                .post("/v1/registrars").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("endpoint"));
+        given().auth().oauth2(TestInfra.shared().accessToken("sysadmin")).contentType("application/json")
+                .body("{\"registrar\":\"R 4\",\"node\":4,\"endpoint\":\"https://r4.example\"}")
+                .post("/v1/registrars").then().statusCode(400).body("errors[0].field", equalTo("registrar"));
+    }
 }

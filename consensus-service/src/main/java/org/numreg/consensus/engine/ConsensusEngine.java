@@ -267,7 +267,7 @@ public class ConsensusEngine {
     public Optional<Integer> memberNode(String registrarId) {
         Status now = status;
         return peers.byNode().values().stream().filter(p -> p.registrar().equals(registrarId))
-                .map(Peers.Peer::node).filter(node -> now.members() == null || now.members().isMember(node))
+                .map(Peers.Peer::node).filter(now::isMember)
                 .findFirst();
     }
 

@@ -11,16 +11,25 @@ import java.time.Instant;
  *
  * @param decidedThrough        the highest contiguous slot this node knows decided
  * @param leaderDecidedThrough  the highest the leader announced
+ * @param members               the latest configuration decided (a change governs slots a little
+ *                              later, but quorums already count it: docs/consensus.md)
+ * @param governing             the configuration of the next slot
  */
 public record Status(Node.Role role, int leader, long ballotRound, long decidedThrough, long leaderDecidedThrough,
-                     long appliedSlot, long position, String hash, Instant commitTime, Config members) {
+                     long appliedSlot, long position, String hash, Instant commitTime, Config members,
+                     Config governing) {
 
-    static final Status STARTING = new Status(Node.Role.FOLLOWER, 0, 0, 0, 0, 0, 0, "", Instant.EPOCH, null);
+    static final Status STARTING = new Status(Node.Role.FOLLOWER, 0, 0, 0, 0, 0, 0, "", Instant.EPOCH, null, null);
 
     static Status of(Node node, LogHead head) {
         return new Status(node.role(), node.leader(), node.promised().round(), node.decidedThrough(),
                 node.leaderDecidedThrough(), head.slot(), head.position(), head.hashHex(), head.commitTime(),
-                node.membership().at(node.decidedThrough() + 1));
+                node.membership().latest(), node.membership().at(node.decidedThrough() + 1));
+    }
+
+    /** Whether a node takes part, in the configuration of the next slot or in the latest one. */
+    public boolean isMember(int node) {
+        return members == null || members.isMember(node) || governing.isMember(node);
     }
 
     /** In contact with a leader (so with a quorum) and not behind what it announced. */

@@ -90,6 +90,14 @@ public class ChangeFeed {
         return failure;
     }
 
+    /**
+     * The last position the read model holds completely, as {@code connection}'s transaction sees
+     * it (with everything else it reads there: one consistent view).
+     */
+    public long completePosition(Connection connection) throws SQLException {
+        return Checkpoint.read(connection, projection.name()).completePosition();
+    }
+
     public String topic() {
         return registrar.changesTopic();
     }

@@ -49,6 +49,17 @@ record Checkpoint(long position, int index, long completePosition, long nextOffs
         }
     }
 
+    /** Reads the checkpoint as the caller's transaction sees it, without locking it. */
+    static Checkpoint read(Connection connection, String projection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT position, event_index, complete_position,"
+                + " next_offset FROM projection_checkpoint WHERE projection = ?")) {
+            select.setString(1, projection);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? new Checkpoint(row.getLong(1), row.getInt(2), row.getLong(3), row.getLong(4)) : START;
+            }
+        }
+    }
+
     void save(Connection connection, String projection) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE projection_checkpoint SET position = ?,"
                 + " event_index = ?, complete_position = ?, next_offset = ? WHERE projection = ?")) {

@@ -36,15 +36,45 @@ public final class Sql {
 
     /** Runs a query on a connection of its own; a database failure is an IllegalStateException naming {@code what}. */
     public static <T> List<T> query(DataSource db, String what, String sql, Row<T> row, Object... args) {
-        try (Connection connection = db.getConnection(); PreparedStatement select = prepare(connection, sql, args);
-             ResultSet rows = select.executeQuery()) {
+        try (Connection connection = db.getConnection()) {
+            return query(connection, sql, row, args);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + what, e);
+        }
+    }
+
+    /** Runs a query on the caller's connection (and transaction). */
+    public static <T> List<T> query(Connection connection, String sql, Row<T> row, Object... args) throws SQLException {
+        try (PreparedStatement select = prepare(connection, sql, args); ResultSet rows = select.executeQuery()) {
             List<T> found = new ArrayList<>();
             while (rows.next()) {
                 found.add(row.read(rows));
             }
             return found;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + what, e);
+        }
+    }
+
+    /** Work on a connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException, java.io.IOException;
+    }
+
+    /**
+     * Runs {@code work} in a read-only repeatable-read transaction: all it reads is one consistent
+     * view of the database, however long it takes (a streamed snapshot).
+     */
+    public static <T> T consistently(DataSource db, Work<T> work) throws SQLException, java.io.IOException {
+        try (Connection connection = db.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            try {
+                return work.run(connection);
+            } finally {
+                connection.rollback();
+                connection.setReadOnly(false);
+            }
         }
     }
 

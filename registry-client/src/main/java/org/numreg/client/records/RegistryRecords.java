@@ -127,8 +127,17 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
     }
 
     public List<OcnRecord> ocns() {
-        return Sql.query(db, "OCNs", "SELECT ocn, name, contact FROM ocn_record ORDER BY ocn",
-                row -> new OcnRecord(Ocn.of(row.getString(1)), row.getString(2), row.getString(3)));
+        return Sql.query(db, "OCNs", OCNS, RegistryRecords::ocnOf);
+    }
+
+    public List<OcnRecord> ocns(Connection connection) throws SQLException {
+        return Sql.query(connection, OCNS, RegistryRecords::ocnOf);
+    }
+
+    private static final String OCNS = "SELECT ocn, name, contact FROM ocn_record ORDER BY ocn";
+
+    private static OcnRecord ocnOf(ResultSet row) throws SQLException {
+        return new OcnRecord(Ocn.of(row.getString(1)), row.getString(2), row.getString(3));
     }
 
     private static StoredNumber stored(ResultSet row) throws SQLException {
@@ -166,23 +175,48 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
             switch (event.data()) {
                 case Event.OcnRegistered e -> saveOcn(connection, new OcnRecord(e.ocn(), e.name(), e.contact()), event);
                 case Event.OcnUpdated e -> saveOcn(connection, new OcnRecord(e.ocn(), e.name(), e.contact()), event);
-                case Event.NumberAllocated e -> batch.put(record(e.number(), null), event);
-                case Event.NumberUpdated e -> batch.put(record(e.number(), batch.get(e.number().number()).pinHash()), event);
-                case Event.NumberReleased e -> batch.remove(e.number());
-                case Event.PinSet e -> batch.put(batch.get(e.number()).withPin(e.pinHash(), event.time()), event);
-                case Event.PinFailureRecorded e -> {
-                    NumberRecord r = batch.get(e.number());
-                    batch.put(new NumberRecord(r.number(), r.ocn(), r.properties(), r.pinHash(), e.failures(), e.locked(),
-                            r.portProtected(), e.version(), r.allocatedAt(), event.time()), event);
-                }
-                case Event.PortCompleted e -> batch.put(batch.get(e.number()).portedTo(e.gainingOcn(), event.time()), event);
-                case Event.PortProtectionSet e ->
-                        batch.put(batch.get(e.number()).withPortProtection(e.portProtected(), event.time()), event);
                 default -> {
+                    E164 number = changedNumber(event.data());
+                    if (number != null) {
+                        // An allocation or release does not depend on the record before: no need to read it.
+                        boolean replaces = event.data() instanceof Event.NumberAllocated
+                                || event.data() instanceof Event.NumberReleased;
+                        batch.put(number, after(replaces ? null : batch.get(number), event), event);
+                    }
                 }
             }
         }
         batch.flush();
+    }
+
+    /**
+     * A number's record after {@code event} ({@code before}: its record until then, or null when it
+     * had none); null when the event released it. The one place the read models follow the log's
+     * changes to a number.
+     */
+    public static NumberRecord after(NumberRecord before, ChangeEvent event) {
+        return switch (event.data()) {
+            case Event.NumberAllocated e -> record(e.number(), null);
+            case Event.NumberUpdated e -> record(e.number(), held(e.number().number(), before).pinHash());
+            case Event.NumberReleased e -> null;
+            case Event.PinSet e -> held(e.number(), before).withPin(e.pinHash(), event.time());
+            case Event.PinFailureRecorded e -> {
+                NumberRecord r = held(e.number(), before);
+                yield new NumberRecord(r.number(), r.ocn(), r.properties(), r.pinHash(), e.failures(), e.locked(),
+                        r.portProtected(), e.version(), r.allocatedAt(), event.time());
+            }
+            case Event.PortCompleted e -> held(e.number(), before).portedTo(e.gainingOcn(), event.time());
+            case Event.PortProtectionSet e -> held(e.number(), before).withPortProtection(e.portProtected(), event.time());
+            default -> before;
+        };
+    }
+
+    private static NumberRecord held(E164 number, NumberRecord record) {
+        if (record == null) {
+            // The log says it changed a number the read model does not hold: the two disagree; stop rather than guess.
+            throw new IllegalStateException("the read model does not hold " + number + " that the log changes");
+        }
+        return record;
     }
 
     @Override
@@ -219,16 +253,17 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
             this.connection = connection;
         }
 
+        /** The record as the batch has it so far, or null. */
         NumberRecord get(E164 number) throws SQLException {
             if (changed.containsKey(number.value())) {
-                return present(number, changed.get(number.value()));
+                return changed.get(number.value());
             }
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT view, pin_hash FROM number_record WHERE number = ?")) {
                 select.setString(1, number.value());
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
-                        return present(number, null);
+                        return null;
                     }
                     return record(RegistryJson.read(row.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8),
                             Event.NumberView.class), row.getString(2));
@@ -236,21 +271,10 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
             }
         }
 
-        private static NumberRecord present(E164 number, NumberRecord record) {
-            if (record == null) {
-                // The log says it changed a number the read model does not hold: the two disagree; stop rather than guess.
-                throw new IllegalStateException("the read model does not hold " + number + " that the log changes");
-            }
-            return record;
-        }
-
-        void put(NumberRecord record, ChangeEvent event) {
-            changed.put(record.number().value(), record);
-            positions.put(record.number().value(), event.position());
-        }
-
-        void remove(E164 number) {
-            changed.put(number.value(), null);
+        /** The number's record from now on (null: released). */
+        void put(E164 number, NumberRecord record, ChangeEvent event) {
+            changed.put(number.value(), record);
+            positions.put(number.value(), event.position());
         }
 
         void flush() throws SQLException {

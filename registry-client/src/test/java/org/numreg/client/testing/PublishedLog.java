@@ -28,6 +28,7 @@ public final class PublishedLog implements AutoCloseable {
     private final String topic;
     private final Instant start = Instant.parse("2026-11-23T12:00:00Z");
     private long position;
+    private final java.util.List<Command> commands = new java.util.ArrayList<>();
 
     public PublishedLog(String bootstrapServers, String topic) {
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -38,8 +39,9 @@ public final class PublishedLog implements AutoCloseable {
     /** Commits {@code command} at the next position and publishes its events; returns what it did. */
     public synchronized Applied commit(Command command) {
         position++;
+        commands.add(command);
         Applied applied = machine.apply(position, start.plusSeconds(position), "r1", command);
-        String hash = HexFormat.of().formatHex(new byte[32]).substring(0, 48) + String.format("%016x", position);
+        String hash = hashAt(position);
         try {
             for (ChangeEvent event : ChangeEvent.of(applied, hash)) {
                 producer.send(new ProducerRecord<>(topic, 0, null, event.toJson())).get();
@@ -48,6 +50,21 @@ public final class PublishedLog implements AutoCloseable {
             throw new IllegalStateException("cannot publish position " + position, e);
         }
         return applied;
+    }
+
+    /** The hash chain this log shows after {@code position} (a stand-in: the position in hex). */
+    public static String hashAt(long position) {
+        return HexFormat.of().formatHex(new byte[32]).substring(0, 48) + String.format("%016x", position);
+    }
+
+    /** The registry's numbers as they stood after {@code at} positions: the commands replayed on a fresh state machine. */
+    public synchronized java.util.List<org.numreg.registry.domain.NumberRecord> numbersAt(long at) {
+        InMemoryRegistryStore past = new InMemoryRegistryStore();
+        RegistryStateMachine replay = new RegistryStateMachine(past, RegistryRules.DEFAULT);
+        for (int i = 0; i < at; i++) {
+            replay.apply(i + 1, start.plusSeconds(i + 1), "r1", commands.get(i));
+        }
+        return past.numbers();
     }
 
     public synchronized long position() {

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 public record Registrar(String id, int node, String endpoint) {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+    private static final Pattern URL = Pattern.compile("https?://[A-Za-z0-9.\\[\\]:-]+(:[0-9]{1,5})?/?");
 
     public Registrar {
         if (id == null || !ID.matcher(id).matches()) {
@@ -18,5 +19,9 @@ public record Registrar(String id, int node, String endpoint) {
             throw new InvalidValueException("node", "a registrar's node number is positive: " + node);
         }
         Text.required("endpoint", endpoint, 300);
+        if (!URL.matcher(endpoint).matches()) {
+            throw new InvalidValueException("endpoint",
+                    "where peers reach the registrar's consensus-service, e.g. https://r4.example:8443: " + endpoint);
+        }
     }
 }

@@ -69,6 +69,17 @@ public class ArchiveRepository implements ReadModelTables {
                 row -> (Long) row.getObject(1), Timestamp.from(time)).stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
+    /** The log's hash chain after {@code position} (zeros before the first), as its events carry it. */
+    public static String hashAt(Connection connection, long position) throws SQLException {
+        if (position == 0) {
+            return "0".repeat(64);
+        }
+        return Sql.query(connection, "SELECT event FROM archived_event WHERE position = ? ORDER BY idx LIMIT 1",
+                        row -> ChangeEvent.fromJson(row.getString(1).getBytes(StandardCharsets.UTF_8)).hash(), position)
+                .stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("the archive has no event at position " + position));
+    }
+
     @Override
     public void apply(Connection connection, List<ChangeEvent> events) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO archived_event (position, idx, time,"

@@ -49,8 +49,53 @@ public class DigestRepository implements ReadModelTables {
     }
 
     private List<Digests.Node> nodes(String sql, Object... args) {
-        return Sql.query(db, "digests", sql, row -> new Digests.Node(row.getString(1), row.getBytes(2), row.getLong(3)),
-                args);
+        return Sql.query(db, "digests", sql, DigestRepository::nodeOf, args);
+    }
+
+    private static Digests.Node nodeOf(ResultSet row) throws SQLException {
+        return new Digests.Node(row.getString(1), row.getBytes(2), row.getLong(3));
+    }
+
+    /** A node and its children (those with numbers under them). */
+    public record Subtree(Digests.Node node, List<Digests.Node> children) {
+    }
+
+    /** The node at {@code prefix} and its children as they were at an earlier (complete) position. */
+    public Subtree at(long position, String prefix) {
+        try {
+            return Sql.consistently(db, connection -> at(connection, prefix, PastState.at(connection, position, prefix)));
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("cannot read the digests at position " + position, e);
+        }
+    }
+
+    /**
+     * The node at {@code prefix} and its children as they were at an earlier position, in the
+     * caller's consistent transaction: today's nodes with the leaves of every number changed since
+     * swapped back for what they were then ({@code past}).
+     */
+    public Subtree at(Connection connection, String prefix, PastState past) throws SQLException {
+        Map<String, Digests.Node> nodes = new HashMap<>();
+        for (Digests.Node node : Sql.query(connection, "SELECT prefix, hash, count FROM digest_node WHERE prefix = ?"
+                + " OR (prefix > ? AND prefix < ? AND length(prefix) = ?)", DigestRepository::nodeOf,
+                prefix, prefix, Sql.underEnd(prefix), prefix.length() + 1)) {
+            nodes.put(node.prefix(), node);
+        }
+        for (Map.Entry<String, Optional<NumberRecord>> change : past.numbers().entrySet()) {
+            String number = change.getKey();
+            Optional<NumberRecord> now = records.find(connection, E164.of(number)).map(n -> n.record());
+            byte[] delta = Digests.xor(now.map(Digests::leaf).orElse(null), change.getValue().map(Digests::leaf).orElse(null));
+            long count = (change.getValue().isPresent() ? 1 : 0) - (now.isPresent() ? 1 : 0);
+            List<String> touched = number.length() > prefix.length()
+                    ? List.of(prefix, number.substring(0, prefix.length() + 1)) : List.of(prefix);
+            for (String key : touched) {
+                Digests.Node node = nodes.getOrDefault(key, new Digests.Node(key, null, 0));
+                nodes.put(key, new Digests.Node(key, Digests.xor(node.hash(), delta), node.count() + count));
+            }
+        }
+        Digests.Node node = nodes.remove(prefix);
+        return new Subtree(node == null || node.count() == 0 ? null : node, nodes.values().stream()
+                .filter(child -> child.count() > 0).sorted(java.util.Comparator.comparing(Digests.Node::prefix)).toList());
     }
 
     @Override

@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.numreg.client.auth.Caller;
 import org.numreg.client.feed.FeedProgress;
 import org.numreg.client.records.Digests;
@@ -64,18 +65,28 @@ public class DigestResource {
     @GET
     @Authenticated
     @Operation(summary = "A node of the numbers' digest tree and its children",
-            description = "prefix '+' is the root; a child is one digit longer. Ask with minPosition to compare two"
-                    + " registrars at the same position.")
+            description = "prefix '+' is the root; a child is one digit longer. Of the current state, or with 'at' of"
+                    + " the state at that position (e.g. another registrar's): two registrars compare at one position.")
     public Response digest(@QueryParam("prefix") @DefaultValue("+") String prefix,
+                           @Parameter(description = "a past (or soon reached) position") @QueryParam("at") String atParam,
                            @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
         if (!prefix.matches("\\+[0-9]{0,15}")) {
             throw new InvalidValueException("prefix", "a prefix is + and up to 15 digits: " + prefix);
         }
-        progress.require(minPosition);
-        long position = progress.position();
-        NodeView node = digests.node(prefix).map(NodeView::of)
-                .orElse(new NodeView(prefix, 0, HexFormat.of().formatHex(new byte[32])));
-        List<NodeView> children = digests.children(prefix).stream().map(NodeView::of).toList();
+        Long at = PositionParam.optional("at", atParam);
+        progress.require(Math.max(minPosition, at == null ? 0 : at));
+        long position;
+        DigestRepository.Subtree tree;
+        if (at == null) {
+            position = progress.position();
+            tree = new DigestRepository.Subtree(digests.node(prefix).orElse(null), digests.children(prefix));
+        } else {
+            position = at;
+            tree = digests.at(at, prefix);
+        }
+        NodeView node = tree.node() == null ? new NodeView(prefix, 0, HexFormat.of().formatHex(new byte[32]))
+                : NodeView.of(tree.node());
+        List<NodeView> children = tree.children().stream().map(NodeView::of).toList();
         return Response.ok(new Digest(position, node, children)).header(Rejections.POSITION_HEADER, position).build();
     }
 

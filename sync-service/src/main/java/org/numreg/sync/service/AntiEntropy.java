@@ -29,13 +29,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Compares this registrar's digest tree with each peer's, every so often. Trees are comparable
- * at the same log position only: when both stand at the same position the roots decide, and a
- * difference is walked down to the differing numbers (a few at most); otherwise the comparison
- * waits for a quieter moment. Results: GET /v1/digest/peers, the gauge numreg_sync_peer_agrees
+ * Compares this registrar's digest tree with each peer's, every so often, at one log position
+ * (ours when the comparison starts; the peer answers for that position even when it is further
+ * on): the roots decide, and a difference is walked down to the differing numbers (a few at
+ * most). A peer that has not reached the position is NOT_COMPARABLE this time. Results: GET /v1/digest/peers, the gauge numreg_sync_peer_agrees
  * (1 agree, 0 differ, -1 unknown) and a log line on every difference.
  */
 @ApplicationScoped
@@ -44,7 +46,7 @@ public class AntiEntropy {
     private static final Logger LOG = Logger.getLogger(AntiEntropy.class);
     private static final int MAX_REPORTED = 10;
 
-    /** How a peer compares: AGREE, DIFFER (with the numbers found), NOT_COMPARABLE (other position), UNREACHABLE. */
+    /** How a peer compares: AGREE, DIFFER (with the numbers found), NOT_COMPARABLE (peer behind), UNREACHABLE. */
     public record PeerComparison(String peer, String status, long position, long peerPosition, List<String> differing,
                                  Instant checkedAt, String detail) {
     }
@@ -94,63 +96,58 @@ public class AntiEntropy {
     PeerComparison compare(String peer, URI url) {
         long position = progress.position();
         try {
-            JsonNode theirs = fetch(url, "+");
-            long peerPosition = theirs.path("position").asLong();
-            if (peerPosition != position) {
-                return new PeerComparison(peer, "NOT_COMPARABLE", position, peerPosition, List.of(), Instant.now(),
-                        "at different positions");
+            Optional<JsonNode> root = fetch(url, "+", position);
+            if (root.isEmpty()) {
+                return new PeerComparison(peer, "NOT_COMPARABLE", position, 0, List.of(), Instant.now(),
+                        "the peer has not reached position " + position + " yet");
             }
             List<String> differing = new ArrayList<>();
-            Deque<JsonNode> todo = new ArrayDeque<>(List.of(theirs));
+            Deque<JsonNode> todo = new ArrayDeque<>(List.of(root.get()));
             while (!todo.isEmpty() && differing.size() < MAX_REPORTED) {
                 JsonNode node = todo.pop();
                 String prefix = node.at("/node/prefix").asText();
-                if (hash(digests.node(prefix)).equals(node.at("/node/hash").asText())) {
+                DigestRepository.Subtree ours = digests.at(position, prefix);
+                if (hash(ours.node()).equals(node.at("/node/hash").asText())) {
                     continue;
                 }
-                List<Digests.Node> ours = digests.children(prefix);
-                if (node.path("children").isEmpty() && ours.isEmpty()) {
+                if (node.path("children").isEmpty() && ours.children().isEmpty()) {
                     differing.add(prefix);
                     continue;
                 }
-                List<String> childPrefixes = new ArrayList<>();
+                Set<String> childPrefixes = new TreeSet<>();
                 node.path("children").forEach(child -> childPrefixes.add(child.path("prefix").asText()));
-                ours.forEach(child -> {
-                    if (!childPrefixes.contains(child.prefix())) {
-                        childPrefixes.add(child.prefix());
-                    }
-                });
+                ours.children().forEach(child -> childPrefixes.add(child.prefix()));
                 for (String child : childPrefixes) {
-                    todo.push(fetch(url, child));
+                    todo.push(fetch(url, child, position).orElseThrow());
                 }
             }
-            if (progress.position() != position) {
-                return new PeerComparison(peer, "NOT_COMPARABLE", position, peerPosition, List.of(), Instant.now(),
-                        "the registry moved on while comparing");
-            }
             if (differing.isEmpty()) {
-                return new PeerComparison(peer, "AGREE", position, peerPosition, List.of(), Instant.now(), null);
+                return new PeerComparison(peer, "AGREE", position, position, List.of(), Instant.now(), null);
             }
             LOG.warnf("registrar %s's numbers differ from ours at position %d: %s", peer, position, differing);
-            return new PeerComparison(peer, "DIFFER", position, peerPosition, differing, Instant.now(), null);
+            return new PeerComparison(peer, "DIFFER", position, position, differing, Instant.now(), null);
         } catch (Exception e) {
             return new PeerComparison(peer, "UNREACHABLE", position, 0, List.of(), Instant.now(), e.getMessage());
         }
     }
 
-    private JsonNode fetch(URI peer, String prefix) throws Exception {
+    /** The peer's digest node at {@code position}; empty when the peer has not got there yet (503). */
+    private Optional<JsonNode> fetch(URI peer, String prefix, long position) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(peer.resolve("/v1/digest?prefix="
-                        + URLEncoder.encode(prefix, StandardCharsets.UTF_8)))
+                        + URLEncoder.encode(prefix, StandardCharsets.UTF_8) + "&at=" + position))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token.get()).GET().build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() == 503) {
+            return Optional.empty();
+        }
         if (response.statusCode() != 200) {
             throw new IllegalStateException(peer + " answered " + response.statusCode());
         }
-        return RegistryJson.mapper().readTree(response.body());
+        return Optional.of(RegistryJson.mapper().readTree(response.body()));
     }
 
-    private static String hash(Optional<Digests.Node> node) {
-        return HexFormat.of().formatHex(node.map(Digests.Node::hash).orElse(new byte[32]));
+    private static String hash(Digests.Node node) {
+        return HexFormat.of().formatHex(node == null ? new byte[32] : node.hash());
     }
 }
