@@ -34,7 +34,9 @@ app.kubernetes.io/component: {{ .service }}
 {{- define "numreg.peers" -}}
 {{- $all := list (printf "%s=%v@%s" .Values.registrar.id (int .Values.registrar.node) .Values.registrar.peerUrl) -}}
 {{- range .Values.peers -}}
+{{- if not .added -}}
 {{- $all = append $all (printf "%s=%v@%s" .id (int .node) .url) -}}
+{{- end -}}
 {{- end -}}
 {{- join "," $all -}}
 {{- end -}}

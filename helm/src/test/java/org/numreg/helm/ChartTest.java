@@ -83,10 +83,13 @@ class ChartTest {
         assertThat(production.get("HorizontalPodAutoscaler", "numreg-whois").at("/spec/scaleTargetRef/name").asText())
                 .isEqualTo("numreg-whois");
         JsonNode config = production.get("ConfigMap", "numreg-config").get("data");
-        assertThat(config.get("NUMREG_CONSENSUS_PEERS").asText()).isEqualTo("r2=2@https://peer.r2.registrar-two.example:443,"
+        assertThat(config.get("NUMREG_CONSENSUS_PEERS").asText()).as("the first configuration: without r4, added later")
+                .isEqualTo("r2=2@https://peer.r2.registrar-two.example:443,"
                 + "r1=1@https://peer.r1.registrar-one.example:443,r3=3@https://peer.r3.registrar-three.example:443");
         assertThat(config.get("NUMREG_CONSENSUS_URL").asText()).isEqualTo("http://numreg-consensus:8080");
-        assertThat(config.get("NUMREG_SYNC_PEERS").asText()).isEqualTo("r1=https://sync.api.registrar-one.example");
+        assertThat(config.get("NUMREG_CONSENSUS_JOINING").asText()).isEqualTo("false");
+        assertThat(config.get("NUMREG_SYNC_PEERS").asText()).as("r4, added later, is compared with too")
+                .isEqualTo("r1=https://sync.api.registrar-one.example,r4=https://sync.api.registrar-four.example");
     }
 
     @Test
@@ -141,7 +144,7 @@ class ChartTest {
         JsonNode peerRule = consensusPolicy.at("/spec/ingress/0");
         assertThat(peerRule.at("/ports/0/port").asText()).isEqualTo("peer");
         assertThat(peerRule.path("from").findValuesAsText("cidr"))
-                .containsExactly("203.0.113.0/24", "2001:db8:1::/48", "198.51.100.0/24");
+                .containsExactly("203.0.113.0/24", "2001:db8:1::/48", "198.51.100.0/24", "192.0.2.0/24");
         JsonNode internalRule = consensusPolicy.at("/spec/ingress/1");
         assertThat(internalRule.at("/ports/0/port").asText()).isEqualTo("http");
         JsonNode ownPods = internalRule.at("/from/0/podSelector");
