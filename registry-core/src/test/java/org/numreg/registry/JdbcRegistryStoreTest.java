@@ -51,12 +51,26 @@ class JdbcRegistryStoreTest {
             machine.apply(++position, Instant.EPOCH, "r1", new Command.OpenRange("open", Prefix.of("+1312555"), 0));
             machine.apply(++position, Instant.EPOCH, "r1", new Command.RegisterOcn("ocn", ocn, "Alice", null));
             machine.apply(++position, Instant.EPOCH, "r1", new Command.AllocateNumbers("bulk", ocn, Prefix.of("+1312555"), 3500, null));
+            if (store instanceof JdbcRegistryStore written) {
+                written.flush(); // the holes below are then known only to the store, not yet to the database
+            }
             for (String hole : List.of("+13125551000", "+13125552999", "+13125550999")) {
                 machine.apply(++position, Instant.EPOCH, "r1", new Command.ReleaseNumber("release" + hole.substring(1), ocn, E164.of(hole)));
             }
         }
         long first = 13125550000L;
         long last = 13125559999L;
+        // Unflushed (the store's own writes in memory), then flushed (all from the database).
+        for (boolean flushed : List.of(false, true)) {
+            if (flushed) {
+                jdbc.flush();
+            }
+            assertFirstFree(jdbc, memory, first, last);
+        }
+        assertThat(jdbc.numbers()).isEqualTo(memory.numbers());
+    }
+
+    private static void assertFirstFree(JdbcRegistryStore jdbc, InMemoryRegistryStore memory, long first, long last) {
         assertThat(jdbc.firstFree(first, last)).hasValue(13125550999L);
         assertThat(jdbc.firstFree(13125551000L, last)).hasValue(13125551000L);
         assertThat(jdbc.firstFree(13125551001L, last)).hasValue(13125552999L);
@@ -65,6 +79,5 @@ class JdbcRegistryStoreTest {
         for (long from = first; from <= first + 4000; from += 37) {
             assertThat(jdbc.firstFree(from, last)).as("from " + from).isEqualTo(memory.firstFree(from, last));
         }
-        assertThat(jdbc.numbers()).isEqualTo(memory.numbers());
     }
 }

@@ -20,7 +20,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns decided Paxos slots into log positions: each submission in a slot gets the next
@@ -53,8 +56,18 @@ public final class LogApplier {
      */
     public List<Applied> apply(Connection db, List<Decision> decisions) throws SQLException {
         JdbcRegistryStore store = new JdbcRegistryStore(db);
-        store.preloadApplied(decisions.stream().flatMap(d -> proposalsOf(d.value()).stream())
-                .map(p -> p.id().substring(p.id().indexOf('/') + 1)).toList());
+        // Read once what the batch's commands will ask for: their ids, and the numbers they name.
+        Map<Proposal, Submission> submissions = new IdentityHashMap<>();
+        for (Decision decision : decisions) {
+            if (decision.slot() > head.slot()) {
+                for (Proposal proposal : proposalsOf(decision.value())) {
+                    submissionOf(proposal).ifPresent(submission -> submissions.put(proposal, submission));
+                }
+            }
+        }
+        store.preloadApplied(submissions.values().stream().map(s -> s.command().id()).toList());
+        store.preloadNumbers(submissions.values().stream()
+                .flatMap(s -> RegistryStateMachine.numberNamed(s.command()).stream()).toList());
         RegistryStateMachine machine = new RegistryStateMachine(store, rules);
         List<Applied> applied = new ArrayList<>();
         try (PreparedStatement outbox = db.prepareStatement("INSERT INTO outbox (position, idx, payload) VALUES (?, ?, ?)")) {
@@ -65,7 +78,7 @@ public final class LogApplier {
                 Instant commitTime = commitTimeOf(decision.value());
                 for (Proposal proposal : proposalsOf(decision.value())) {
                     long position = head.position() + 1;
-                    Applied outcome = applyOne(machine, position, commitTime, proposal);
+                    Applied outcome = applyOne(machine, position, commitTime, proposal, submissions.get(proposal));
                     byte[] hash = chain(head.hash(), position, commitTime, proposal);
                     head = new LogHead(decision.slot(), position, commitTime, hash);
                     for (ChangeEvent event : ChangeEvent.of(outcome, head.hashHex())) {
@@ -78,23 +91,31 @@ public final class LogApplier {
                 }
                 head = head.atSlot(decision.slot());
             }
+            store.flush();
             outbox.executeBatch();
         }
         head.save(db);
         return applied;
     }
 
-    private Applied applyOne(RegistryStateMachine machine, long position, Instant commitTime, Proposal proposal) {
-        Submission submission;
-        try {
-            submission = Submission.of(proposal);
-        } catch (IllegalArgumentException e) {
+    /** @param submission the proposal read as a submission; null when it is none */
+    private Applied applyOne(RegistryStateMachine machine, long position, Instant commitTime, Proposal proposal,
+                             Submission submission) {
+        if (submission == null) {
             // Bytes that are no command got into the log: every registrar refuses them alike.
             String id = proposal.id().substring(proposal.id().indexOf('/') + 1);
             return new Applied(position, commitTime, proposal.id().split("/", 2)[0], id, "malformed",
                     new Outcome.Rejected(Rejection.MALFORMED_COMMAND, "not a registry command"));
         }
         return machine.apply(position, commitTime, submission.registrar(), submission.command());
+    }
+
+    private static Optional<Submission> submissionOf(Proposal proposal) {
+        try {
+            return Optional.of(Submission.of(proposal));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The commit time: the leader's stamp, never earlier than the previous position's (design §3). */

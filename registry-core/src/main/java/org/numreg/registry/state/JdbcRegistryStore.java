@@ -35,7 +35,10 @@ import java.util.OptionalLong;
  *
  * <p>One instance serves one transaction: it remembers the small, rarely changing tables (OCNs,
  * ranges, blocks) and the command ids it has looked up or written, so applying a batch of
- * commands does not ask the database the same questions again.
+ * commands does not ask the database the same questions again. Numbers and applied commands are
+ * written behind: kept here, read from here, and written with a few batched statements by
+ * {@link #flush()} — which the caller must call before it commits. A batch of allocations thus
+ * costs a handful of round trips, not several per command.
  */
 public final class JdbcRegistryStore implements RegistryStore {
 
@@ -47,6 +50,15 @@ public final class JdbcRegistryStore implements RegistryStore {
     private final Map<Block, Optional<BlockRecord>> blocks = new HashMap<>();
     private final Map<String, Optional<Applied>> appliedById = new HashMap<>();
     private List<NumberRange> ranges;
+    /** number key → its record as this store sees it (read, or written and not flushed); empty: none. */
+    private final Map<Long, Optional<NumberRecord>> numbers = new HashMap<>();
+    /** Keys written since the last flush, in order. */
+    private final java.util.TreeSet<Long> changedNumbers = new java.util.TreeSet<>();
+    /** thousand → how many more (or fewer) records it has than the database says. */
+    private final Map<Long, Integer> usedDelta = new HashMap<>();
+    /** thousand → which of its keys have records in the database (read when a search needs it). */
+    private final Map<Long, java.util.BitSet> takenInDatabase = new HashMap<>();
+    private final List<Applied> appliedToSave = new ArrayList<>();
 
     public JdbcRegistryStore(Connection db) {
         this.db = db;
@@ -92,64 +104,191 @@ public final class JdbcRegistryStore implements RegistryStore {
         }
     }
 
+    /** Reads many numbers' records at once (before applying a batch of commands that name them). */
+    public void preloadNumbers(Collection<E164> wanted) {
+        List<Long> unknown = wanted.stream().map(E164::key).filter(key -> !numbers.containsKey(key)).distinct().toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        unknown.forEach(key -> numbers.put(key, Optional.empty()));
+        try (PreparedStatement statement = db.prepareStatement("SELECT * FROM number_record WHERE number_key = ANY(?)")) {
+            statement.setArray(1, db.createArrayOf("bigint", unknown.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    NumberRecord record = numberRecord(rs);
+                    numbers.put(record.number().key(), Optional.of(record));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("registry store: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Optional<NumberRecord> number(E164 number) {
-        return queryOne("SELECT * FROM number_record WHERE number_key = ?", this::numberRecord, number.key());
+        Optional<NumberRecord> known = numbers.get(number.key());
+        if (known == null) {
+            known = queryOne("SELECT * FROM number_record WHERE number_key = ?", this::numberRecord, number.key());
+            numbers.put(number.key(), known);
+        }
+        return known;
     }
 
     @Override
     public void saveNumber(NumberRecord r) {
-        boolean inserted = queryOne("""
+        if (number(r.number()).isEmpty()) {
+            usedDelta.merge(r.number().key() / THOUSAND, 1, Integer::sum);
+        }
+        numbers.put(r.number().key(), Optional.of(r));
+        changedNumbers.add(r.number().key());
+    }
+
+    @Override
+    public void deleteNumber(E164 number) {
+        if (number(number).isPresent()) {
+            usedDelta.merge(number.key() / THOUSAND, -1, Integer::sum);
+            numbers.put(number.key(), Optional.empty());
+            changedNumbers.add(number.key());
+        }
+    }
+
+    /** Writes the numbers and applied commands kept here, in a few batched statements. */
+    public void flush() {
+        try {
+            flushNumbers();
+            try (PreparedStatement insert = db.prepareStatement(
+                    "INSERT INTO applied_command (command_id, position, applied) VALUES (?, ?, ?::jsonb)")) {
+                for (Applied applied : appliedToSave) {
+                    insert.setString(1, applied.commandId());
+                    insert.setLong(2, applied.position());
+                    insert.setString(3, json(applied));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("registry store: " + e.getMessage(), e);
+        }
+        appliedToSave.clear();
+    }
+
+    private void flushNumbers() throws SQLException {
+        if (changedNumbers.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = db.prepareStatement("""
                 INSERT INTO number_record (number_key, ocn, properties, pin_hash, pin_failures, pin_locked,
                     port_protected, version, allocated_at, updated_at) VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (number_key) DO UPDATE SET ocn = excluded.ocn, properties = excluded.properties,
                     pin_hash = excluded.pin_hash, pin_failures = excluded.pin_failures, pin_locked = excluded.pin_locked,
                     port_protected = excluded.port_protected, version = excluded.version,
-                    allocated_at = excluded.allocated_at, updated_at = excluded.updated_at
-                RETURNING (xmax = 0) AS inserted""", rs -> rs.getBoolean(1),
-                r.number().key(), r.ocn().value(), json(r.properties()), r.pinHash(), r.pinFailures(), r.pinLocked(),
-                r.portProtected(), r.version(), utc(r.allocatedAt()), utc(r.updatedAt()))
-                .orElseThrow();
-        if (inserted) {
-            update("""
-                    INSERT INTO number_thousand (thousand, used) VALUES (?, 1)
-                    ON CONFLICT (thousand) DO UPDATE SET used = number_thousand.used + 1""", r.number().key() / THOUSAND);
+                    allocated_at = excluded.allocated_at, updated_at = excluded.updated_at""");
+             PreparedStatement delete = db.prepareStatement("DELETE FROM number_record WHERE number_key = ?");
+             // More records: insert or add. Fewer: the row exists (it counted the records deleted).
+             PreparedStatement more = db.prepareStatement("INSERT INTO number_thousand (thousand, used) VALUES (?, ?)"
+                     + " ON CONFLICT (thousand) DO UPDATE SET used = number_thousand.used + excluded.used");
+             PreparedStatement fewer = db.prepareStatement(
+                     "UPDATE number_thousand SET used = used + ? WHERE thousand = ?");
+             PreparedStatement empty = db.prepareStatement(
+                     "DELETE FROM number_thousand WHERE used = 0 AND thousand = ANY(?)")) {
+            for (long key : changedNumbers) {
+                Optional<NumberRecord> record = numbers.get(key);
+                if (record.isPresent()) {
+                    NumberRecord r = record.get();
+                    Object[] values = {key, r.ocn().value(), json(r.properties()), r.pinHash(), r.pinFailures(),
+                            r.pinLocked(), r.portProtected(), r.version(), utc(r.allocatedAt()), utc(r.updatedAt())};
+                    for (int i = 0; i < values.length; i++) {
+                        upsert.setObject(i + 1, values[i]);
+                    }
+                    upsert.addBatch();
+                } else {
+                    delete.setLong(1, key);
+                    delete.addBatch();
+                }
+            }
+            upsert.executeBatch();
+            delete.executeBatch();
+            List<Long> emptied = new ArrayList<>();
+            for (Map.Entry<Long, Integer> change : usedDelta.entrySet()) {
+                PreparedStatement statement = change.getValue() > 0 ? more : fewer;
+                if (change.getValue() > 0) {
+                    more.setLong(1, change.getKey());
+                    more.setInt(2, change.getValue());
+                } else if (change.getValue() < 0) {
+                    fewer.setInt(1, change.getValue());
+                    fewer.setLong(2, change.getKey());
+                    emptied.add(change.getKey());
+                } else {
+                    continue;
+                }
+                statement.addBatch();
+            }
+            more.executeBatch();
+            fewer.executeBatch();
+            if (!emptied.isEmpty()) {
+                empty.setArray(1, db.createArrayOf("bigint", emptied.toArray()));
+                empty.executeUpdate();
+            }
         }
+        changedNumbers.clear();
+        usedDelta.clear();
+        takenInDatabase.clear();
     }
 
-    @Override
-    public void deleteNumber(E164 number) {
-        if (update("DELETE FROM number_record WHERE number_key = ?", number.key()) == 1) {
-            long thousand = number.key() / THOUSAND;
-            update("UPDATE number_thousand SET used = used - 1 WHERE thousand = ?", thousand);
-            update("DELETE FROM number_thousand WHERE thousand = ? AND used = 0", thousand);
-        }
-    }
-
+    /**
+     * The lowest key in [from, to] without a record: the database's first gap, skipping full
+     * thousands, corrected by what is written here and not flushed yet.
+     */
     @Override
     public OptionalLong firstFree(long from, long to) {
+        // Records deleted here are free whatever the database says.
+        OptionalLong deleted = changedNumbers.subSet(from, true, to, true).stream()
+                .filter(key -> numbers.get(key).isEmpty()).mapToLong(Long::longValue).findFirst();
         long candidate = from;
-        while (candidate <= to) {
+        while (candidate <= to && (deleted.isEmpty() || candidate < deleted.getAsLong())) {
             long thousand = candidate / THOUSAND;
             long end = Math.min(to, thousand * THOUSAND + THOUSAND - 1);
-            OptionalLong inThousand = firstGap(candidate, end);
+            OptionalLong inThousand = firstGap(thousand, candidate, end);
             if (inThousand.isPresent()) {
-                return inThousand;
+                return deleted.isPresent() && deleted.getAsLong() < inThousand.getAsLong() ? deleted : inThousand;
             }
             OptionalLong next = nextNotFullThousand(thousand + 1, to / THOUSAND);
             if (next.isEmpty()) {
-                return OptionalLong.empty();
+                break;
             }
             candidate = next.getAsLong() * THOUSAND;
+        }
+        return deleted;
+    }
+
+    /** The first key in [from, to] (within one thousand) that neither the database nor this store holds. */
+    private OptionalLong firstGap(long thousand, long from, long to) {
+        boolean changedHere = !changedNumbers.subSet(thousand * THOUSAND, true, thousand * THOUSAND + THOUSAND - 1, true)
+                .isEmpty();
+        if (!changedHere) {
+            return firstGapInDatabase(from, to);
+        }
+        java.util.BitSet taken = takenInDatabase.computeIfAbsent(thousand, t -> {
+            java.util.BitSet keys = new java.util.BitSet(THOUSAND);
+            queryList("SELECT number_key FROM number_record WHERE number_key BETWEEN ? AND ?", rs -> rs.getLong(1),
+                    t * THOUSAND, t * THOUSAND + THOUSAND - 1).forEach(key -> keys.set((int) (key - t * THOUSAND)));
+            return keys;
+        });
+        long base = thousand * THOUSAND;
+        for (int i = taken.nextClearBit((int) (from - base)); base + i <= to; i = taken.nextClearBit(i + 1)) {
+            Optional<NumberRecord> here = numbers.get(base + i);
+            if (here == null || here.isEmpty()) {
+                return OptionalLong.of(base + i);
+            }
         }
         return OptionalLong.empty();
     }
 
     /**
-     * The first key in [from, to] without a record (a span within one thousand). PostgreSQL finds it:
-     * the candidates are {@code from} and every taken key + 1; the first candidate not taken is it.
+     * The first key in [from, to] without a record in the database. PostgreSQL finds it: the
+     * candidates are {@code from} and every taken key + 1; the first candidate not taken is it.
      */
-    private OptionalLong firstGap(long from, long to) {
+    private OptionalLong firstGapInDatabase(long from, long to) {
         return queryOne("""
                 SELECT min(c.k) FROM (SELECT ?::bigint AS k
                                       UNION ALL
@@ -182,6 +321,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public boolean anyNumber(long from, long to) {
+        flush();
         return queryOne("SELECT 1 FROM number_record WHERE number_key BETWEEN ? AND ? LIMIT 1", rs -> true, from, to)
                 .isPresent();
     }
@@ -280,13 +420,13 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void saveApplied(Applied applied) {
-        update("INSERT INTO applied_command (command_id, position, applied) VALUES (?, ?, ?::jsonb)",
-                applied.commandId(), applied.position(), json(applied));
+        appliedToSave.add(applied);
         appliedById.put(applied.commandId(), Optional.of(applied));
     }
 
     @Override
     public List<NumberRecord> numbers() {
+        flush();
         return queryList("SELECT * FROM number_record ORDER BY number_key", this::numberRecord);
     }
 

@@ -427,25 +427,34 @@ public final class RegistryStateMachine {
 
     /** What a command is about, for the subject of its events. */
     static String subjectOf(Command command) {
-        return switch (command) {
+        return numberNamed(command).map(E164::value).orElseGet(() -> switch (command) {
             case Command.OpenRange c -> c.prefix().value();
             case Command.CloseRange c -> c.prefix().value();
             case Command.RegisterOcn c -> c.ocn().value();
             case Command.UpdateOcn c -> c.ocn().value();
-            case Command.AllocateNumber c -> c.number() != null ? c.number().value() : c.prefix().value();
+            case Command.AllocateNumber c -> c.prefix().value();
             case Command.AllocateNumbers c -> c.prefix().value();
             case Command.AllocateBlock c -> c.block().toString();
-            case Command.ReleaseNumber c -> c.number().value();
-            case Command.UpdateNumber c -> c.number().value();
-            case Command.SetPin c -> c.number().value();
-            case Command.RecordPinFailure c -> c.number().value();
-            case Command.PortNumber c -> c.number().value();
-            case Command.SetPortProtection c -> c.number().value();
-            case Command.SchedulePort c -> c.number().value();
-            case Command.CancelPort c -> c.number().value();
-            case Command.CompletePort c -> c.number().value();
             case Command.AddRegistrar c -> c.registrar();
             case Command.RemoveRegistrar c -> c.registrar();
-        };
+            default -> throw new IllegalStateException("no subject for " + command);
+        });
+    }
+
+    /** The number a command is about, if it names one (a store may read them all before a batch). */
+    public static Optional<E164> numberNamed(Command command) {
+        return Optional.ofNullable(switch (command) {
+            case Command.AllocateNumber c -> c.number();
+            case Command.ReleaseNumber c -> c.number();
+            case Command.UpdateNumber c -> c.number();
+            case Command.SetPin c -> c.number();
+            case Command.RecordPinFailure c -> c.number();
+            case Command.PortNumber c -> c.number();
+            case Command.SetPortProtection c -> c.number();
+            case Command.SchedulePort c -> c.number();
+            case Command.CancelPort c -> c.number();
+            case Command.CompletePort c -> c.number();
+            default -> null;
+        });
     }
 }
