@@ -215,9 +215,11 @@ class ConsensusClusterIT {
         }
         cluster.awaitReady("r1");
         cluster.awaitReady("r2");
-        int commands = 2000;
+        // bench/long-partition runs this with more (-Dnumreg.partition.commands=100000).
+        int commands = Integer.getInteger("numreg.partition.commands", 2000);
+        long loading = System.nanoTime();
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-        try (ExecutorService clients = Executors.newFixedThreadPool(16)) {
+        try (ExecutorService clients = Executors.newFixedThreadPool(32)) {
             for (int i = 0; i < commands; i++) {
                 String registrar = i % 2 == 0 ? "r1" : "r2";
                 answers.add(clients.submit(() -> submit(registrar,
@@ -228,6 +230,8 @@ class ConsensusClusterIT {
             assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);
         }
         long behind = Long.parseLong(find(POSITION, cluster.head("r1")));
+        System.out.printf("r1 and r2 committed %d commands in %d ms while r3 was down%n", commands,
+                Duration.ofNanos(System.nanoTime() - loading).toMillis());
         long started = System.nanoTime();
         cluster.restart("r3");
         cluster.awaitReady("r3");
@@ -237,7 +241,9 @@ class ConsensusClusterIT {
         System.out.printf("r3 came back %d commands behind and caught up by snapshot in %d ms (restart included)%n",
                 commands, took.toMillis());
         assertThat(position).isGreaterThanOrEqualTo(behind);
-        assertThat(cluster.registrar("r3").process.logTail(400)).contains("installed node");
+        String log = cluster.registrar("r3").process.logTail(400);
+        assertThat(log).contains("installed node");
+        log.lines().filter(line -> line.contains("installed node")).forEach(System.out::println);
     }
 
     @Test
