@@ -235,6 +235,19 @@ final class ConsensusCluster implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /** Waits until a registrar's log head shows {@code text} (e.g. its configuration); fails if it does not. */
+    void awaitHead(String id, String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String head = head(id);
+        while (!head.contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(id + "'s head never showed " + text + ": " + head);
+            }
+            Thread.sleep(100);
+            head = head(id);
+        }
+    }
+
     private synchronized String token(String id) {
         if (Duration.between(tokensFetched, Instant.now()).toSeconds() > 200) {
             tokens.clear();

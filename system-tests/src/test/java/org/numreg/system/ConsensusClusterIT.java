@@ -132,10 +132,8 @@ class ConsensusClusterIT {
         String survivor = followers().getFirst();
         cluster.kill(leader);
         long started = System.nanoTime();
-        HttpResponse<String> answer;
-        do {
-            answer = submit(survivor, "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"1510\",\"prefix\":\"+1312\"}");
-        } while (answer.statusCode() == 503 && System.nanoTime() - started < Duration.ofSeconds(30).toNanos());
+        HttpResponse<String> answer = submitUntilCommitted(survivor,
+                "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"1510\",\"prefix\":\"+1312\"}");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         System.out.printf("after kill -9 of leader %s, %s committed a command %d ms later%n", leader, survivor,
                 took.toMillis());
@@ -150,18 +148,7 @@ class ConsensusClusterIT {
     @Test
     @Order(5)
     void crashesAtAnyMomentUnderLoadLeaveEveryTopicWithEachPositionOnce() throws Exception {
-        AtomicBoolean loading = new AtomicBoolean(true);
-        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
-        Thread load = Thread.ofPlatform().start(() -> {
-            for (int i = 0; loading.get(); i++) {
-                try {
-                    statuses.add(submit("r" + (i % 3 + 1),
-                            "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"1510\",\"prefix\":\"+1312\"}").statusCode());
-                } catch (Exception e) {
-                    statuses.add(-1); // the registrar asked was down
-                }
-            }
-        });
+        Load load = new Load("1510");
         for (String victim : List.of("r3", "r1", "r2")) {
             Thread.sleep(1500);
             cluster.kill(victim);
@@ -169,9 +156,7 @@ class ConsensusClusterIT {
             cluster.restart(victim);
             cluster.awaitReady(victim);
         }
-        loading.set(false);
-        load.join();
-        assertThat(statuses).contains(200);
+        assertThat(load.stop()).contains(200);
         identicalTopics(sameHeadEverywhere());
     }
 
@@ -251,51 +236,65 @@ class ConsensusClusterIT {
     void aFourthRegistrarJoinsUnderLoadAndBecomesAVoter() throws Exception {
         cluster.join("r4");
         cluster.awaitListening("r4");
-        AtomicBoolean loading = new AtomicBoolean(true);
-        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
-        Thread load = Thread.ofPlatform().start(() -> {
-            for (int i = 0; loading.get(); i++) {
-                try {
-                    statuses.add(submit("r" + (i % 3 + 1),
-                            "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"0042\",\"prefix\":\"+1312\"}").statusCode());
-                } catch (Exception e) {
-                    statuses.add(-1);
-                }
-            }
-        });
+        Load load = new Load("0042");
         Thread.sleep(1000);
         HttpResponse<String> added = submit("r1", "{\"type\":\"add-registrar\",\"id\":\"%s\",\"registrar\":\"r4\","
                 + "\"node\":4,\"endpoint\":\"" + cluster.peerUrl("r4") + "\"}");
         assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
         long started = System.nanoTime();
         cluster.awaitReady("r4");
-        String head = "";
-        for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); System.nanoTime() < deadline; ) {
-            head = cluster.head("r1");
-            if (head.contains("\"voters\":[1,2,3,4]")) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        cluster.awaitHead("r1", "\"voters\":[1,2,3,4],\"learners\":[]", Duration.ofSeconds(60));
         System.out.printf("r4 was added, caught up and became a voter %d ms later%n",
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         Thread.sleep(1000);
-        loading.set(false);
-        load.join();
-        assertThat(head).contains("\"voters\":[1,2,3,4]").contains("\"learners\":[]");
-        assertThat(statuses).doesNotContain(409, 422, -1).contains(200);
+        assertThat(load.stop()).doesNotContain(409, 422, -1).contains(200);
         identicalTopics(sameHeadEverywhere());
         // With four voters a quorum is three: one registrar down, the others still commit.
         cluster.kill("r2");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        HttpResponse<String> answer;
-        do {
-            answer = submit("r4", "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"0042\",\"prefix\":\"+1312\"}");
-        } while (answer.statusCode() == 503 && System.nanoTime() < deadline);
+        HttpResponse<String> answer = submitUntilCommitted("r4",
+                "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"0042\",\"prefix\":\"+1312\"}");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Allocations submitted one after another at r1, r2, r3 in turn, until stopped. */
+    private final class Load {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+        private final Thread thread;
+
+        Load(String ocn) {
+            thread = Thread.ofPlatform().start(() -> {
+                for (int i = 0; running.get(); i++) {
+                    try {
+                        statuses.add(submit("r" + (i % 3 + 1), "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\""
+                                + ocn + "\",\"prefix\":\"+1312\"}").statusCode());
+                    } catch (Exception e) {
+                        statuses.add(-1); // the registrar asked was down
+                    }
+                }
+            });
+        }
+
+        /** Stops; the answers' statuses (-1: no answer). */
+        List<Integer> stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+            return List.copyOf(statuses);
+        }
+    }
+
+    /** Submits, again while the answer is 503 (no leader yet), for up to 30 s; the last answer. */
+    private HttpResponse<String> submitUntilCommitted(String registrar, String template) throws Exception {
+        String command = template.formatted("cmd-" + ids.incrementAndGet());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> answer;
+        do {
+            answer = cluster.submit(registrar, command);
+        } while (answer.statusCode() == 503 && System.nanoTime() < deadline);
+        return answer;
+    }
 
     private HttpResponse<String> submit(String registrar, String template) throws Exception {
         return cluster.submit(registrar, template.formatted("cmd-" + ids.incrementAndGet()));

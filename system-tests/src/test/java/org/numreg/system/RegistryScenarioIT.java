@@ -206,25 +206,15 @@ class RegistryScenarioIT {
         as("alice", "r2", "sync-service").body(r9).post("/v1/registrars").then().statusCode(403);
         as("sysadmin", "r2", "sync-service").body(r9).post("/v1/registrars").then().statusCode(201)
                 .body("registrar", equalTo("r9")).body("node", equalTo(9));
-        awaitHead("r3", "\"voters\":[1,2,3],\"learners\":[9]");
+        cluster.awaitHead("r3", "\"voters\":[1,2,3],\"learners\":[9]", java.time.Duration.ofSeconds(10));
         as("sysadmin", "r1", "sync-service").body(r9).post("/v1/registrars").then().statusCode(409)
                 .body("reason", equalTo("REGISTRAR_EXISTS"));
         as("sysadmin", "r1", "allocation-service").body("{\"ocn\":\"7777\",\"name\":\"Still committing\"}")
                 .post("/v1/ocns").then().statusCode(201);
         as("sysadmin", "r3", "sync-service").delete("/v1/registrars/r9").then().statusCode(200)
                 .body("registrar", equalTo("r9"));
-        awaitHead("r1", "\"voters\":[1,2,3],\"learners\":[]");
+        cluster.awaitHead("r1", "\"voters\":[1,2,3],\"learners\":[]", java.time.Duration.ofSeconds(10));
         as("sysadmin", "r1", "sync-service").delete("/v1/registrars/r9").then().statusCode(404)
                 .body("reason", equalTo("UNKNOWN_REGISTRAR"));
-    }
-
-    /** Waits until a registrar's log head shows {@code text} (e.g. its configuration). */
-    static void awaitHead(String registrar, String text) throws Exception {
-        String head = "";
-        for (int i = 0; i < 100 && !head.contains(text); i++) {
-            head = cluster.head(registrar);
-            Thread.sleep(100);
-        }
-        assertThat(head).contains(text);
     }
 }
