@@ -50,6 +50,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -417,7 +419,8 @@ public class ConsensusEngine {
                     PeerNetwork.SNAPSHOT_PATH + "?after=" + before.position()), 64 * 1024)) {
                 installed = inTransaction(connection -> {
                     try {
-                        return StateSnapshot.install(connection, before, in);
+                        return StateSnapshot.install(connection, before, in,
+                                (head, membership) -> confirmByQuorum(need.peer(), head, membership));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -438,6 +441,45 @@ public class ConsensusEngine {
         } finally {
             snapshotWanted.set(false);
         }
+    }
+
+    /**
+     * One peer's word is not enough for a registry's whole state: a quorum of the snapshot's
+     * voters (its source among them) must show the same hash chain at its position.
+     */
+    private void confirmByQuorum(int source, LogHead head, Membership membership) throws IOException {
+        Config voters = membership.latest();
+        Set<Integer> agree = new TreeSet<>();
+        if (voters.isVoter(source)) {
+            agree.add(source);
+        }
+        List<String> disagree = new ArrayList<>();
+        for (int voter : voters.voters()) {
+            if (agree.size() >= voters.quorum()) {
+                break;
+            }
+            if (voter == source || voter == node.id()) {
+                continue;
+            }
+            try (InputStream answer = network.open(voter, PeerNetwork.HASH_PATH + "?position=" + head.position())) {
+                String hash = new String(answer.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                if (hash.equals(head.hashHex())) {
+                    agree.add(voter);
+                } else {
+                    disagree.add("node " + voter + " has " + hash);
+                }
+            } catch (IOException e) {
+                disagree.add("node " + voter + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        if (agree.size() < voters.quorum()) {
+            throw new IOException("only nodes " + agree + " confirm the snapshot's hash at position " + head.position()
+                    + ", " + voters.quorum() + " needed; " + disagree);
+        }
+        LOG.infof("nodes %s confirm the snapshot's hash at position %d", agree, head.position());
     }
 
     /** The Paxos membership governing the slots after {@code slot} (for a snapshot at that slot). */

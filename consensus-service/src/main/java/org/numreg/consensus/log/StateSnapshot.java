@@ -95,6 +95,12 @@ public final class StateSnapshot {
         }
     }
 
+    /** Confirms a snapshot's head before anything is installed; throws when it cannot. */
+    @FunctionalInterface
+    public interface HeadCheck {
+        void confirm(LogHead head, Membership membership) throws IOException;
+    }
+
     /** Waits until this registrar's topic holds a position's events. */
     @FunctionalInterface
     public interface HeadPublished {
@@ -103,10 +109,12 @@ public final class StateSnapshot {
 
     /**
      * Replaces the registry state with the snapshot, compacts the Paxos log through its slot and
-     * queues the events the receiver lacked in the outbox — in the caller's transaction. The
-     * events must continue {@code current} without a gap and end with the snapshot's hash.
+     * queues the events the receiver lacked in the outbox — in the caller's transaction. {@code
+     * check} must confirm the snapshot's head first; the events must continue {@code current}
+     * without a gap and end with the snapshot's hash.
      */
-    public static Installed install(Connection db, LogHead current, InputStream source) throws SQLException, IOException {
+    public static Installed install(Connection db, LogHead current, InputStream source, HeadCheck check)
+            throws SQLException, IOException {
         DataInputStream in = new DataInputStream(source);
         if (!MAGIC.equals(in.readUTF())) {
             throw new IOException("not a numreg state snapshot");
@@ -118,6 +126,7 @@ public final class StateSnapshot {
             throw new IOException("the snapshot (slot " + head.slot() + ") is not ahead of this registrar (slot "
                     + current.slot() + ")");
         }
+        check.confirm(head, membership);
         try (Statement statement = db.createStatement()) {
             statement.execute("TRUNCATE " + String.join(", ", JdbcRegistryStore.STATE_TABLES));
         }

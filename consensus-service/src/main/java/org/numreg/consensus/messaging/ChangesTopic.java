@@ -149,6 +149,13 @@ public class ChangesTopic {
         }
     }
 
+    /** The log's hash chain after {@code position}, as this topic's events of it carry it. */
+    public String hashAt(long position) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> hash = new java.util.concurrent.atomic.AtomicReference<>();
+        read(position - 1, position, (cursor, payload) -> hash.compareAndSet(null, ChangeEvent.fromJson(payload).hash()));
+        return hash.get();
+    }
+
     private ConsumerRecord<byte[], byte[]> recordAt(KafkaConsumer<byte[], byte[]> consumer, long offset) {
         consumer.seek(partition(), offset);
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();

@@ -32,6 +32,7 @@ public final class PeerNetwork implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PeerNetwork.class);
     public static final String PATH = "/peer/v1/messages";
     public static final String SNAPSHOT_PATH = "/peer/v1/snapshot";
+    public static final String HASH_PATH = "/peer/v1/hash";
     private static final int MAX_BATCH = 4096;
 
     private final int self;

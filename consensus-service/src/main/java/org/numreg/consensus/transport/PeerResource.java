@@ -109,6 +109,24 @@ public class PeerResource {
         };
     }
 
+    /**
+     * The hash chain after a position, as this registrar's topic holds it: a registrar about to
+     * install another peer's snapshot asks a quorum to confirm it.
+     */
+    @GET
+    @Path(PeerNetwork.HASH_PATH)
+    @PermitAll // authenticated by the client certificate below, not by a token
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The log's hash after a position (mutual TLS only)")
+    public String hash(@QueryParam("position") long position, @Context HttpServerRequest request) throws Exception {
+        memberNode(request);
+        if (position < 1 || position > engine.status().position()) {
+            throw new jakarta.ws.rs.NotFoundException("position " + position + " is not applied here");
+        }
+        publisher.awaitPublished(position, SNAPSHOT_PUBLISH_WAIT);
+        return topic.hashAt(position);
+    }
+
     /** The node of the registrar that the client certificate names, if it is in the configuration. */
     private int memberNode(HttpServerRequest request) {
         String registrar = peerRegistrar(request);
