@@ -183,7 +183,9 @@ public final class StateSnapshot {
         if (length < 0 || length > 64 * 1024 * 1024) {
             throw new IOException("implausible length " + length);
         }
-        return in.readNBytes(length);
+        byte[] bytes = new byte[length];
+        in.readFully(bytes); // a stream cut short is an EOFException, not a short read
+        return bytes;
     }
 
     /** COPY data as length-prefixed chunks; {@link #end()} writes the terminating 0. */
