@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 public record Registrar(String id, int node, String endpoint) {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,30}");
-    private static final Pattern URL = Pattern.compile("https?://[A-Za-z0-9.\\[\\]:-]+(:[0-9]{1,5})?/?");
+    /** http(s), a host (and port), perhaps a path: what numreg.consensus.peers accepts too. */
+    private static final Pattern URL = Pattern.compile("https?://[^\\s/?#]+(/[^\\s?#]*)?");
 
     public Registrar {
         if (id == null || !ID.matcher(id).matches()) {
