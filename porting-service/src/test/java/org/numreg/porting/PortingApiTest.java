@@ -3,7 +3,6 @@ package org.numreg.porting;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,8 +33,7 @@ class PortingApiTest {
 
     @BeforeAll
     static void publishARegistry() {
-        log = new PublishedLog(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                ConfigProvider.getConfig().getValue("numreg.registrar.changes-topic", String.class));
+        log = PublishedLog.onThisServicesTopic();
         log.commit(new Command.RegisterOcn("o1", Ocn.of("1510"), "Lakeside Telephone", null));
         log.commit(new Command.RegisterOcn("o2", Ocn.of("0042"), "Harbor Mobile", null));
         log.commit(new Command.OpenRange("r1", Prefix.of("+1212555"), 0));

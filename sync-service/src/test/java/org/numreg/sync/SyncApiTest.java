@@ -35,8 +35,7 @@ class SyncApiTest {
 
     @BeforeAll
     static void publish() {
-        log = new PublishedLog(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                ConfigProvider.getConfig().getValue("numreg.registrar.changes-topic", String.class));
+        log = PublishedLog.onThisServicesTopic();
         log.commit(new Command.RegisterOcn("c1", Ocn.of("1510"), "Lakeside Telephone", null));       // 1
         log.commit(new Command.RegisterOcn("c2", Ocn.of("0042"), "Harbor Mobile", null));            // 2
         log.commit(new Command.OpenRange("c3", Prefix.of("+1212555"), 0));                          // 3

@@ -3,7 +3,6 @@ package org.numreg.whois;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +43,7 @@ class WhoisApiTest {
 
     @BeforeAll
     static void publishARegistry() {
-        log = new PublishedLog(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                ConfigProvider.getConfig().getValue("numreg.registrar.changes-topic", String.class));
+        log = PublishedLog.onThisServicesTopic();
         log.commit(new Command.RegisterOcn(id(), Ocn.of("1510"), "Lakeside Telephone", "noc@lakeside.example"));
         log.commit(new Command.RegisterOcn(id(), Ocn.of("0042"), "Harbor Mobile", null));
         log.commit(new Command.OpenRange(id(), Prefix.of("+1212555"), 0));

@@ -36,6 +36,13 @@ public final class PublishedLog implements AutoCloseable {
         this.topic = topic;
     }
 
+    /** A log on the Kafka and changes topic of the service under test (its configuration). */
+    public static PublishedLog onThisServicesTopic() {
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        return new PublishedLog(config.getValue("kafka.bootstrap.servers", String.class),
+                config.getValue("numreg.registrar.changes-topic", String.class));
+    }
+
     /** Commits {@code command} at the next position and publishes its events; returns what it did. */
     public synchronized Applied commit(Command command) {
         position++;

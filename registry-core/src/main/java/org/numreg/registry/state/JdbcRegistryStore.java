@@ -210,18 +210,18 @@ public final class JdbcRegistryStore implements RegistryStore {
             delete.executeBatch();
             List<Long> emptied = new ArrayList<>();
             for (Map.Entry<Long, Integer> change : usedDelta.entrySet()) {
-                PreparedStatement statement = change.getValue() > 0 ? more : fewer;
-                if (change.getValue() > 0) {
-                    more.setLong(1, change.getKey());
-                    more.setInt(2, change.getValue());
-                } else if (change.getValue() < 0) {
-                    fewer.setInt(1, change.getValue());
-                    fewer.setLong(2, change.getKey());
-                    emptied.add(change.getKey());
-                } else {
-                    continue;
+                long thousand = change.getKey();
+                int delta = change.getValue();
+                if (delta > 0) {
+                    more.setLong(1, thousand);
+                    more.setInt(2, delta);
+                    more.addBatch();
+                } else if (delta < 0) {
+                    fewer.setInt(1, delta);
+                    fewer.setLong(2, thousand);
+                    fewer.addBatch();
+                    emptied.add(thousand);
                 }
-                statement.addBatch();
             }
             more.executeBatch();
             fewer.executeBatch();

@@ -38,20 +38,6 @@ public class DigestRepository implements ReadModelTables {
         this.records = records;
     }
 
-    /** The node at {@code prefix} and its children (one digit or character longer). */
-    public Optional<Digests.Node> node(String prefix) {
-        return nodes("SELECT prefix, hash, count FROM digest_node WHERE prefix = ?", prefix).stream().findFirst();
-    }
-
-    public List<Digests.Node> children(String prefix) {
-        return nodes("SELECT prefix, hash, count FROM digest_node WHERE prefix > ? AND prefix < ? AND length(prefix) = ?"
-                + " ORDER BY prefix", prefix, Sql.underEnd(prefix), prefix.length() + 1);
-    }
-
-    private List<Digests.Node> nodes(String sql, Object... args) {
-        return Sql.query(db, "digests", sql, DigestRepository::nodeOf, args);
-    }
-
     private static Digests.Node nodeOf(ResultSet row) throws SQLException {
         return new Digests.Node(row.getString(1), row.getBytes(2), row.getLong(3));
     }
@@ -60,7 +46,7 @@ public class DigestRepository implements ReadModelTables {
     public record Subtree(Digests.Node node, List<Digests.Node> children) {
     }
 
-    /** The node at {@code prefix} and its children as they were at an earlier (complete) position. */
+    /** The node at {@code prefix} and its children as of a complete position (the latest, or an earlier one). */
     public Subtree at(long position, String prefix) {
         try {
             return Sql.consistently(db, connection -> at(connection, prefix, PastState.at(connection, position, prefix)));

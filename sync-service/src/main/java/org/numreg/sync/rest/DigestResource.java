@@ -75,15 +75,8 @@ public class DigestResource {
         }
         Long at = PositionParam.optional("at", atParam);
         progress.require(Math.max(minPosition, at == null ? 0 : at));
-        long position;
-        DigestRepository.Subtree tree;
-        if (at == null) {
-            position = progress.position();
-            tree = new DigestRepository.Subtree(digests.node(prefix).orElse(null), digests.children(prefix));
-        } else {
-            position = at;
-            tree = digests.at(at, prefix);
-        }
+        long position = at != null ? at : progress.position();
+        DigestRepository.Subtree tree = digests.at(position, prefix);
         NodeView node = tree.node() == null ? new NodeView(prefix, 0, HexFormat.of().formatHex(new byte[32]))
                 : NodeView.of(tree.node());
         List<NodeView> children = tree.children().stream().map(NodeView::of).toList();
