@@ -1,0 +1,20 @@
+package org.numreg.devinfra;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PortsTest {
+
+    /** A service given the same port for http and its peer link fails to start (CI, 2026-11-23). */
+    @Test
+    void freePortsAreNeverHandedOutTwice() {
+        Set<Integer> ports = new HashSet<>();
+        for (int i = 0; i < 500; i++) {
+            assertThat(ports.add(Ports.free())).as("port handed out twice").isTrue();
+        }
+    }
+}
