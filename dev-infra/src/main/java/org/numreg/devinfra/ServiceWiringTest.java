@@ -3,11 +3,13 @@ package org.numreg.devinfra;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
@@ -83,6 +85,25 @@ public abstract class ServiceWiringTest {
                 .statusCode(404)
                 .contentType(containsString("application/problem+json"))
                 .body("status", equalTo(404));
+    }
+
+    @Test
+    void aTokenVerifiedBeforeIsKeptButNoAlteredCopyOfIt() {
+        String token = TestInfra.shared().accessToken("alice");
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(token).get("/v1/anything").then().statusCode(404);
+        }
+        String[] parts = token.split("\\.");
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String otherClaims = base64.encodeToString(payload.replace("\"alice\"", "\"mallory\"")
+                .getBytes(StandardCharsets.UTF_8));
+        assertTrue(!otherClaims.equals(parts[1]), "the token names alice");
+        given().auth().oauth2(parts[0] + "." + otherClaims + "." + parts[2]).get("/v1/anything").then()
+                .statusCode(401);
+        String otherSignature = parts[2].substring(1) + (parts[2].charAt(0) == 'A' ? "B" : "A");
+        given().auth().oauth2(parts[0] + "." + parts[1] + "." + otherSignature).get("/v1/anything").then()
+                .statusCode(401);
     }
 
     @Test
