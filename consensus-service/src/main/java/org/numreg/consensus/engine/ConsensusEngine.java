@@ -92,6 +92,8 @@ public class ConsensusEngine {
     }
 
     private final Map<String, List<Waiter>> waiting = new ConcurrentHashMap<>();
+    /** Commands admitted by the loop and not yet proposed. */
+    private final List<Command> admitted = new ArrayList<>();
     /** The applier thread's work, in order: decided slots, or a snapshot to fetch and install. */
     private sealed interface ApplierWork {
     }
@@ -211,13 +213,9 @@ public class ConsensusEngine {
 
     /**
      * Submits a command; the future completes once it is applied here (with its first outcome
-     * when the id was decided before). A command id applied before answers at once.
+     * when the id was decided before). A command id applied before answers without a new position.
      */
     public CompletableFuture<Applied> submit(Command command) {
-        Optional<Applied> before = appliedBefore(command.id());
-        if (before.isPresent()) {
-            return CompletableFuture.completedFuture(before.get());
-        }
         if (pending.incrementAndGet() > config.maxPending()) {
             pending.decrementAndGet();
             throw new Busy();
@@ -229,16 +227,47 @@ public class ConsensusEngine {
                 inbox.add(() -> forget(command.id(), applied));
             }
         });
-        long submitted = System.nanoTime();
-        inbox.add(() -> {
-            waiting.compute(command.id(), (id, waiters) -> {
-                List<Waiter> list = waiters == null ? new ArrayList<>() : waiters;
-                list.add(new Waiter(applied, submitted));
-                return list;
-            });
-            propose(new Submission(registrar.id(), command).toProposal(), command);
-        });
+        Waiter waiter = new Waiter(applied, System.nanoTime());
+        inbox.add(() -> admit(command, waiter));
         return applied;
+    }
+
+    /** A command id already on its way is not proposed again: its waiters share the outcome (loop). */
+    private void admit(Command command, Waiter waiter) {
+        boolean[] first = {false};
+        waiting.compute(command.id(), (id, waiters) -> {
+            List<Waiter> list = waiters == null ? new ArrayList<>() : waiters;
+            first[0] = list.isEmpty();
+            list.add(waiter);
+            return list;
+        });
+        if (first[0]) {
+            admitted.add(command);
+        }
+    }
+
+    /**
+     * Proposes the commands admitted since the last time, except those applied before, which
+     * answer at once: one query for all of them, not one per request (loop).
+     */
+    private void proposeAdmitted() throws SQLException {
+        if (admitted.isEmpty()) {
+            return;
+        }
+        try (Connection connection = db.getConnection()) {
+            JdbcRegistryStore store = new JdbcRegistryStore(connection);
+            store.preloadApplied(admitted.stream().map(Command::id).toList());
+            for (Command command : admitted) {
+                Optional<Applied> before = store.applied(command.id());
+                if (before.isPresent()) {
+                    complete(before.get());
+                } else {
+                    propose(new Submission(registrar.id(), command).toProposal(), command);
+                }
+            }
+        } finally {
+            admitted.clear();
+        }
     }
 
     /**
@@ -273,14 +302,6 @@ public class ConsensusEngine {
                 .findFirst();
     }
 
-    private Optional<Applied> appliedBefore(String commandId) {
-        try (Connection connection = db.getConnection()) {
-            return new JdbcRegistryStore(connection).applied(commandId);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read applied commands", e);
-        }
-    }
-
     // ------------------------------------------------------------------ the loop
 
     private void run() {
@@ -299,6 +320,7 @@ public class ConsensusEngine {
                     }
                     work.clear();
                 }
+                proposeAdmitted();
                 for (long now = System.nanoTime(); now - nextTick >= 0; nextTick += tickNanos) {
                     node.tick(System.currentTimeMillis());
                 }

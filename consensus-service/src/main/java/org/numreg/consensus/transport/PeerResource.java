@@ -1,5 +1,6 @@
 package org.numreg.consensus.transport;
 
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.BadRequestException;
@@ -65,6 +66,7 @@ public class PeerResource {
     @PermitAll // authenticated by the client certificate below, not by a token
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "Paxos messages from a peer registrar (binary, mutual TLS only)")
+    @NonBlocking // it only decodes and queues: no hop to a worker thread for each batch
     public void receive(byte[] batch, @Context HttpServerRequest request) {
         int node = memberNode(request);
         List<Message> messages;
