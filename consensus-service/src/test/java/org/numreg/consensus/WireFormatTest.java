@@ -56,4 +56,22 @@ class WireFormatTest {
         byte[] truncated = java.util.Arrays.copyOf(valid, valid.length - 2);
         assertThatThrownBy(() -> WireFormat.decodeMessages(truncated)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** A peer's body limit is finite: a heavy batch goes as several bodies, in order. */
+    @Test
+    void aHeavyBatchIsSplitIntoBodiesUnderTheLimitInOrder() {
+        Ballot b = new Ballot(7, 1);
+        List<Message> messages = new java.util.ArrayList<>();
+        for (int slot = 1; slot <= 40; slot++) {
+            Value value = new Value.Batch(slot, List.of(new Proposal("r1/c" + slot, new byte[1000])));
+            messages.add(new Message.Accept(1, 2, b, slot, value, slot));
+        }
+        List<byte[]> bodies = WireFormat.encodeMessages(messages, 8 * 1024);
+
+        assertThat(bodies.size()).isGreaterThan(4);
+        assertThat(bodies).allMatch(body -> body.length <= 8 * 1024);
+        assertThat(bodies.stream().flatMap(body -> WireFormat.decodeMessages(body).stream()).toList())
+                .isEqualTo(messages);
+        assertThat(WireFormat.encodeMessages(messages.subList(0, 1), 10)).hasSize(1);
+    }
 }

@@ -107,18 +107,25 @@ final class DecidedLog {
         }
     }
 
-    /** Decided values from {@code from}, contiguous, at most {@code max}. */
-    List<Decision> range(long from, int max) {
+    /**
+     * Decided values from {@code from}, contiguous: at most {@code max}, and no more once they
+     * weigh {@code maxBytes} (at least one, however heavy).
+     */
+    List<Decision> range(long from, int max, long maxBytes) {
         List<Decision> decisions = new ArrayList<>();
-        for (long slot = Math.max(from, snapshotSlot + 1); slot <= decidedThrough && decisions.size() < max; slot++) {
-            decisions.add(new Decision(slot, values.get(slot)));
+        long bytes = 0;
+        for (long slot = Math.max(from, snapshotSlot + 1);
+             slot <= decidedThrough && decisions.size() < max && bytes < maxBytes; slot++) {
+            Value value = values.get(slot);
+            bytes += Value.sizeOf(value);
+            decisions.add(new Decision(slot, value));
         }
         return decisions;
     }
 
     /** The contiguous decisions not handed to the caller yet. */
     List<Decision> takeUndelivered() {
-        List<Decision> decisions = range(deliveredThrough + 1, Integer.MAX_VALUE);
+        List<Decision> decisions = range(deliveredThrough + 1, Integer.MAX_VALUE, Long.MAX_VALUE);
         deliveredThrough = decidedThrough;
         return decisions;
     }

@@ -66,12 +66,15 @@ final class Leadership {
     }
 
     /** Takes up to {@code max} queued proposals for one slot, skipping any decided meanwhile. */
-    List<Proposal> takeBatch(int max) {
+    /** At most {@code max} queued proposals, and no more once they weigh {@code maxBytes} (at least one). */
+    List<Proposal> takeBatch(int max, long maxBytes) {
         List<Proposal> batch = new java.util.ArrayList<>(Math.min(max, queue.size()));
-        while (batch.size() < max && !queue.isEmpty()) {
+        long bytes = 0;
+        while (batch.size() < max && bytes < maxBytes && !queue.isEmpty()) {
             Proposal next = queue.poll();
             if (!recentlyDecided.contains(next.id())) {
                 batch.add(next);
+                bytes += next.id().length() + next.size();
             }
         }
         return batch;

@@ -382,7 +382,7 @@ public final class Node {
         if (m.fromSlot() <= log.snapshotSlot()) {
             send(new Message.SnapshotNeeded(id(), m.from(), log.snapshotSlot()));
         } else {
-            send(new Message.Learn(id(), m.from(), log.range(m.fromSlot(), options.maxLearnBatch()),
+            send(new Message.Learn(id(), m.from(), log.range(m.fromSlot(), options.maxLearnBatch(), options.maxValueBytes()),
                     log.decidedThrough(), leader));
         }
     }
@@ -591,7 +591,7 @@ public final class Node {
                         : new Value.Batch(stamp(), List.of(requested.cause()));
             }
         }
-        List<Proposal> batch = leadership.takeBatch(options.maxBatch());
+        List<Proposal> batch = leadership.takeBatch(options.maxBatch(), options.maxValueBytes());
         return batch.isEmpty() ? null : new Value.Batch(stamp(), batch);
     }
 

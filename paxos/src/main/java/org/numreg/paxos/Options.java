@@ -14,13 +14,16 @@ package org.numreg.paxos;
  * @param maxInflight     slots a leader may have proposed beyond the highest contiguous decided
  *                        one (pipelining); also the delay after which a reconfiguration governs
  * @param maxBatch        proposals per slot (1 turns batching off)
+ * @param maxValueBytes   a slot's batch, and a LEARN's decided slots, stop growing once their
+ *                        proposals weigh this many bytes (ids and payloads; at least one each): it
+ *                        bounds what one message carries, so that a transport can bound it too
  * @param maxLearnBatch   decided slots per LEARN message
  * @param maxPromiseLag   a PREPARE from a node that lags more decided slots than this is refused
  *                        (BEHIND) so that it learns first instead of receiving them in promises
  * @param seed            the only source of randomness (election timeouts)
  */
 public record Options(int id, int heartbeatTicks, int windowTicks, int electionTicks, int maxInflight,
-                      int maxBatch, int maxLearnBatch, int maxPromiseLag, long seed) {
+                      int maxBatch, long maxValueBytes, int maxLearnBatch, int maxPromiseLag, long seed) {
 
     public Options {
         if (id <= 0) {
@@ -31,14 +34,17 @@ public record Options(int id, int heartbeatTicks, int windowTicks, int electionT
                     "need 0 < heartbeatTicks < windowTicks < electionTicks: " + heartbeatTicks + ", "
                             + windowTicks + ", " + electionTicks);
         }
-        if (maxInflight < 1 || maxBatch < 1 || maxLearnBatch < 1 || maxPromiseLag < 0) {
-            throw new IllegalArgumentException("maxInflight, maxBatch and maxLearnBatch must be positive");
+        if (maxInflight < 1 || maxBatch < 1 || maxValueBytes < 1 || maxLearnBatch < 1 || maxPromiseLag < 0) {
+            throw new IllegalArgumentException("maxInflight, maxBatch, maxValueBytes and maxLearnBatch must be positive");
         }
     }
 
+    /** 256 KiB: a slot's batch of a few hundred registry commands. */
+    public static final long DEFAULT_VALUE_BYTES = 256 * 1024;
+
     /** Settings that suit a WAN of fewer than 20 registrars with a 50 ms tick. */
     public static Options defaults(int id, long seed) {
-        return new Options(id, 2, 20, 30, 16, 256, 64, 512, seed);
+        return new Options(id, 2, 20, 30, 16, 256, DEFAULT_VALUE_BYTES, 64, 512, seed);
     }
 
 }

@@ -42,6 +42,15 @@ public sealed interface Value {
 
     Noop NOOP = new Noop();
 
+    /** The bytes of the callers' proposals it carries: what a message holding it mostly weighs. */
+    static long sizeOf(Value value) {
+        return switch (value) {
+            case Batch b -> b.proposals().stream().mapToLong(p -> p.id().length() + p.size()).sum();
+            case Reconfigure r -> r.cause() == null ? 0 : r.cause().id().length() + r.cause().size();
+            case Noop n -> 0;
+        };
+    }
+
     /** The timestamp of a value that has one; Long.MIN_VALUE for a no-op. */
     static long timestampOf(Value value) {
         return switch (value) {

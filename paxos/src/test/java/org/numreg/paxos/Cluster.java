@@ -147,7 +147,7 @@ final class Cluster {
         member.incarnation++;
         Options options = member.options;
         Options reseeded = new Options(options.id(), options.heartbeatTicks(), options.windowTicks(),
-                options.electionTicks(), options.maxInflight(), options.maxBatch(), options.maxLearnBatch(),
+                options.electionTicks(), options.maxInflight(), options.maxBatch(), options.maxValueBytes(), options.maxLearnBatch(),
                 options.maxPromiseLag(), options.seed() * 31 + member.incarnation);
         member.node = Node.restart(reseeded, member.disk, member.app.appliedThrough);
         invariants.restarted(member);

@@ -31,7 +31,7 @@ final class Script implements Cluster.Network {
     }
 
     static Options options(int id, int maxBatch) {
-        return new Options(id, HEARTBEAT, WINDOW, ELECTION, INFLIGHT, maxBatch, 8, 64, id);
+        return new Options(id, HEARTBEAT, WINDOW, ELECTION, INFLIGHT, maxBatch, Options.DEFAULT_VALUE_BYTES, 8, 64, id);
     }
 
     @Override

@@ -86,8 +86,11 @@ final class Simulation {
         stormy = random.nextInt(4) == 0;
     }
 
+    /** Small enough that batches and LEARNs are cut by bytes as often as by count. */
+    private static final long VALUE_BYTES = 40;
+
     private Options options(int id) {
-        return new Options(id, 2, 10, 20, 4, scenario.maxBatch(), 8, 64, scenario.seed() * 1000 + id);
+        return new Options(id, 2, 10, 20, 4, scenario.maxBatch(), VALUE_BYTES, 8, 64, scenario.seed() * 1000 + id);
     }
 
     Result run() {

@@ -33,6 +33,8 @@ import java.util.concurrent.TimeoutException;
 public class CommandResource {
 
     public static final String POSITION_HEADER = Rejections.POSITION_HEADER;
+    /** What the other services allow a request body; the peer port needs more (application.properties). */
+    static final int MAX_COMMAND_BYTES = 64 * 1024;
 
     private final ConsensusEngine engine;
     private final ConsensusConfig config;
@@ -51,9 +53,15 @@ public class CommandResource {
                     + "the same id answers with the first outcome.")
     @APIResponse(responseCode = "200", description = "applied; the log position is in Numreg-Position")
     @APIResponse(responseCode = "409", description = "rejected: another command got there first")
+    @APIResponse(responseCode = "413", description = "the command is larger than 64 KB")
     @APIResponse(responseCode = "422", description = "rejected: a registry rule forbids it")
     @APIResponse(responseCode = "503", description = "busy or not committed in time: retry with the same id")
     public CompletionStage<Response> submit(byte[] body) {
+        if (body.length > MAX_COMMAND_BYTES) {
+            return java.util.concurrent.CompletableFuture.completedFuture(ProblemMappers.problem(
+                    new Problem("about:blank", "Content Too Large", 413, "a command is at most " + MAX_COMMAND_BYTES
+                            + " bytes, this one " + body.length, "/v1/commands", java.util.List.of())).build());
+        }
         Command command = RegistryJson.readCommand(body);
         try {
             return engine.submit(command)

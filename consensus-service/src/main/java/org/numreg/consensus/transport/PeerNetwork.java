@@ -24,8 +24,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Sends Paxos messages to peer registrars: one queue and one sender per peer, which takes
- * everything queued and posts it as one batch over a kept-alive connection. A batch that fails
- * is dropped — Paxos tolerates loss, and the next heartbeat resends what matters.
+ * everything queued and posts it as one batch (or several, when it is heavy) over a kept-alive
+ * connection. A batch that fails is dropped — Paxos tolerates loss, and the next heartbeat
+ * resends what matters.
  */
 public final class PeerNetwork implements AutoCloseable {
 
@@ -34,6 +35,12 @@ public final class PeerNetwork implements AutoCloseable {
     public static final String SNAPSHOT_PATH = "/peer/v1/snapshot";
     public static final String HASH_PATH = "/peer/v1/hash";
     private static final int MAX_BATCH = 4096;
+    /**
+     * Well below the peer port's body limit (consensus-service: quarkus.http.limits.max-body-size),
+     * which a single message stays under too: Options.maxValueBytes bounds a slot's batch and a
+     * LEARN, and a PROMISE carries at most maxInflight accepted slots.
+     */
+    public static final int MAX_POST_BYTES = 1024 * 1024;
 
     private final int self;
     private final MeterRegistry metrics;
@@ -112,7 +119,9 @@ public final class PeerNetwork implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                post(peer, target, batch);
+                for (byte[] body : WireFormat.encodeMessages(batch, MAX_POST_BYTES)) {
+                    post(peer, target, body);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -122,16 +131,17 @@ public final class PeerNetwork implements AutoCloseable {
         }
     }
 
-    private void post(Peers.Peer peer, URI target, List<Message> batch) throws InterruptedException {
+    private void post(Peers.Peer peer, URI target, byte[] body) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(WireFormat.encodeMessages(batch)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         try {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             boolean ok = response.statusCode() / 100 == 2;
             if (!ok && reachable.get(peer.node())) {
-                LOG.warnf("peer %s refused %d messages: HTTP %d", peer.registrar(), batch.size(), response.statusCode());
+                LOG.warnf("peer %s refused %d bytes of messages: HTTP %d", peer.registrar(), body.length,
+                        response.statusCode());
             }
             markReachable(peer, ok);
         } catch (IOException e) {

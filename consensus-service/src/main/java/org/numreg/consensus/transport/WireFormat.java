@@ -44,6 +44,21 @@ public final class WireFormat {
         });
     }
 
+    /**
+     * The messages as request bodies of at most {@code maxBytes} each, in order; a message
+     * heavier than that alone goes in a body of its own.
+     */
+    public static List<byte[]> encodeMessages(List<Message> messages, int maxBytes) {
+        byte[] all = encodeMessages(messages);
+        if (all.length <= maxBytes || messages.size() == 1) {
+            return List.of(all);
+        }
+        int half = messages.size() / 2;
+        List<byte[]> bodies = new java.util.ArrayList<>(encodeMessages(messages.subList(0, half), maxBytes));
+        bodies.addAll(encodeMessages(messages.subList(half, messages.size()), maxBytes));
+        return bodies;
+    }
+
     public static List<Message> decodeMessages(byte[] bytes) {
         return read(bytes, in -> {
             int count = in.readInt();
