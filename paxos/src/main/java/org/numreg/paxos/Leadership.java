@@ -65,8 +65,10 @@ final class Leadership {
         reconfigurations.add(reconfiguration);
     }
 
-    /** Takes up to {@code max} queued proposals for one slot, skipping any decided meanwhile. */
-    /** At most {@code max} queued proposals, and no more once they weigh {@code maxBytes} (at least one). */
+    /**
+     * Takes queued proposals for one slot, skipping any decided meanwhile: at most {@code max},
+     * and no more once they weigh {@code maxBytes} (at least one).
+     */
     List<Proposal> takeBatch(int max, long maxBytes) {
         List<Proposal> batch = new java.util.ArrayList<>(Math.min(max, queue.size()));
         long bytes = 0;
@@ -74,7 +76,7 @@ final class Leadership {
             Proposal next = queue.poll();
             if (!recentlyDecided.contains(next.id())) {
                 batch.add(next);
-                bytes += next.id().length() + next.size();
+                bytes += next.weight();
             }
         }
         return batch;

@@ -26,6 +26,11 @@ public record Proposal(String id, byte[] payload) {
         return payload.length;
     }
 
+    /** What it adds to a message: its id and its payload. */
+    public int weight() {
+        return id.length() + payload.length;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Proposal p && id.equals(p.id) && Arrays.equals(payload, p.payload);

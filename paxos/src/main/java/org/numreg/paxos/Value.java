@@ -45,8 +45,8 @@ public sealed interface Value {
     /** The bytes of the callers' proposals it carries: what a message holding it mostly weighs. */
     static long sizeOf(Value value) {
         return switch (value) {
-            case Batch b -> b.proposals().stream().mapToLong(p -> p.id().length() + p.size()).sum();
-            case Reconfigure r -> r.cause() == null ? 0 : r.cause().id().length() + r.cause().size();
+            case Batch b -> b.proposals().stream().mapToLong(Proposal::weight).sum();
+            case Reconfigure r -> r.cause() == null ? 0 : r.cause().weight();
             case Noop n -> 0;
         };
     }

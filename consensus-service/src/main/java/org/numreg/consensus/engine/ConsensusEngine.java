@@ -135,7 +135,8 @@ public class ConsensusEngine {
         int self = configuredPeers.nodeOf(registrar.id()).node();
         Config initial = configuredPeers.initialConfig(registrar.id(), config.joining());
         Options options = new Options(self, config.heartbeatTicks(), config.windowTicks(), config.electionTicks(),
-                config.maxInflight(), config.maxBatch(), Options.DEFAULT_VALUE_BYTES, 64, 512, new SecureRandom().nextLong());
+                config.maxInflight(), config.maxBatch(), Options.DEFAULT_VALUE_BYTES, 64, 512,
+                new SecureRandom().nextLong());
         try (Connection connection = db.getConnection()) {
             LogHead head = LogHead.load(connection);
             if (head.position() == 0) {
