@@ -46,7 +46,7 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
     private final LongSupplier nowSecond;
 
     @Inject
-    VerifiedTokenCache(@ConfigProperty(name = "numreg.security.verified-tokens", defaultValue = "10000") int maxSize) {
+    VerifiedTokenCache(@ConfigProperty(name = "numreg.security.verified-tokens", defaultValue = "1000") int maxSize) {
         this(maxSize, () -> System.currentTimeMillis() / 1000);
     }
 
