@@ -47,6 +47,7 @@ public final class Node {
     private long electionDeadline;
     private long lastForward;
     private long lastLearnRequest = Long.MIN_VALUE / 2;
+    private long lastLearned = Long.MIN_VALUE / 2;
     private long leaderDecidedThrough;
     private Candidacy candidacy;
     private Leadership leadership;
@@ -54,6 +55,7 @@ public final class Node {
     private final List<Message> outbox = new ArrayList<>();
     private final ArrayDeque<Message> toSelf = new ArrayDeque<>();
     private final List<Ready.SnapshotNeeded> snapshotsNeeded = new ArrayList<>();
+    private final LogReaders readers = new LogReaders();
     private Ready handedOut;
 
     private Node(Options options, Storage storage, long appliedThrough) {
@@ -153,12 +155,34 @@ public final class Node {
         return log.compact(slot);
     }
 
-    /** The caller installed a peer's snapshot of every slot up to {@code slot}. */
-    public void installSnapshot(long slot, Membership membership) {
+    /**
+     * The caller installed {@code source}'s snapshot of every slot up to {@code slot}. The slots
+     * after it are asked of the source, which holds them for this node (see {@link #holdLog}).
+     */
+    public void installSnapshot(long slot, Membership membership, int source) {
         log.installSnapshot(slot, membership);
         acceptor.forgetThrough(slot);
         snapshotsNeeded.removeIf(s -> s.slot() <= slot);
+        lastLearned = now;
+        requestLearn(source, true);
         finish();
+    }
+
+    /**
+     * The caller is sending {@code peer} a snapshot of every slot up to {@code slot}: the slots
+     * after it are held for the peer as if it had asked for them (see {@link #lowestSlotReadSince}).
+     */
+    public void holdLog(int peer, long slot) {
+        readers.hold(peer, slot + 1, now);
+    }
+
+    /**
+     * The lowest slot a peer has been reading (asking for, or about to ask for after a snapshot)
+     * since tick {@code since}, while it advances; {@link Long#MAX_VALUE} if none. A caller
+     * compacting its log spares the slots from there on.
+     */
+    public long lowestSlotReadSince(long since) {
+        return readers.lowestReadSince(since);
     }
 
     // ------------------------------------------------------------------ outputs
@@ -382,6 +406,7 @@ public final class Node {
         if (m.fromSlot() <= log.snapshotSlot()) {
             send(new Message.SnapshotNeeded(id(), m.from(), log.snapshotSlot()));
         } else {
+            readers.asked(m.from(), m.fromSlot(), now);
             send(new Message.Learn(id(), m.from(), log.range(m.fromSlot(), options.maxLearnBatch(), options.maxValueBytes()),
                     log.decidedThrough(), leader));
         }
@@ -393,6 +418,9 @@ public final class Node {
             learned |= decide(decision.slot(), decision.value());
         }
         afterDecisions();
+        if (learned) {
+            lastLearned = now;
+        }
         if (learned && log.decidedThrough() < m.decidedThrough()) {
             requestLearn(m.from(), true);
         }
@@ -403,7 +431,10 @@ public final class Node {
     }
 
     private void onSnapshotNeeded(Message.SnapshotNeeded m) {
-        if (m.snapshotSlot() > log.decidedThrough()
+        // While another peer is feeding this node the slots it lacks, a peer that compacted them
+        // is no reason to start over from a snapshot.
+        boolean learning = now - lastLearned < options.electionTicks();
+        if (!learning && m.snapshotSlot() > log.decidedThrough()
                 && snapshotsNeeded.stream().noneMatch(s -> s.peer() == m.from())) {
             snapshotsNeeded.add(new Ready.SnapshotNeeded(m.from(), m.snapshotSlot()));
         }

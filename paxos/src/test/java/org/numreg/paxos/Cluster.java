@@ -191,7 +191,19 @@ final class Cluster {
 
     /** The application snapshots everything it applied but the last {@code keep} slots. */
     void compact(Member member, int keep) {
-        long slot = member.app.appliedThrough - keep;
+        compactThrough(member, member.app.appliedThrough - keep);
+    }
+
+    /**
+     * As {@link #compact}, but sparing the slots peers have been reading in the last
+     * {@code holdTicks}, as the consensus-service does.
+     */
+    void compactSparingReaders(Member member, int keep, long holdTicks) {
+        compactThrough(member, Math.min(member.app.appliedThrough - keep,
+                member.node.lowestSlotReadSince(member.node.now() - holdTicks) - 1));
+    }
+
+    private void compactThrough(Member member, long slot) {
         if (!member.isUp() || slot <= member.app.snapshotSlot) {
             return;
         }
@@ -215,7 +227,8 @@ final class Cluster {
         to.app.snapshotMembership = from.app.snapshotMembership;
         to.disk.snapshot(from.app.snapshotSlot, from.app.snapshotMembership);
         invariants.installedSnapshot(to, from.app.snapshotSlot);
-        to.node.installSnapshot(from.app.snapshotSlot, from.app.snapshotMembership);
+        from.node.holdLog(to.id, from.app.snapshotSlot);
+        to.node.installSnapshot(from.app.snapshotSlot, from.app.snapshotMembership, from.id);
         process(to);
         return true;
     }

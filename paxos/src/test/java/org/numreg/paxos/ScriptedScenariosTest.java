@@ -350,6 +350,57 @@ class ScriptedScenariosTest {
     }
 
     @Test
+    void nodeThatInstalledASnapshotLearnsTheTailFromItsSourceWhileTheOthersCompactPastIt() {
+        Script s = new Script(3, 1);
+        s.elect(1);
+        s.cluster.crash(3);
+        for (int i = 0; i < 30; i++) {
+            s.cluster.propose(1, value("v" + i));
+            s.deliverAll();
+        }
+        s.cluster.compact(s.cluster.member(1), 5);
+        s.cluster.compact(s.cluster.member(2), 5);
+        List<Ready.SnapshotNeeded> asked = new ArrayList<>();
+        s.cluster.onSnapshotNeeded = (member, needed) -> {
+            asked.add(needed);
+            s.cluster.transferSnapshot(s.cluster.member(2), member); // node 2 sends it, whoever was asked
+        };
+        s.cluster.restart(3);
+        for (int tick = 0; tick < 10 && asked.isEmpty(); tick++) {
+            s.tick(1);
+            s.deliverWhile(m -> asked.isEmpty());
+        }
+        assertThat(asked).hasSize(1);
+        // Before node 3 asks node 2 for the slots after the snapshot, both go on deciding and
+        // compacting: node 1 everything, node 2 sparing what node 3 is about to read.
+        for (int i = 30; i < 50; i++) {
+            s.cluster.propose(1, value("v" + i));
+            s.deliverWhile(to(3).negate().and(from(3).negate()));
+        }
+        s.cluster.compact(s.cluster.member(1), 0);
+        s.cluster.compactSparingReaders(s.cluster.member(2), 0, 100);
+        assertThat(s.node(2).snapshotSlot()).as("node 2 holds the slots after its snapshot").isEqualTo(25);
+        s.cluster.propose(1, value("v50"));
+        s.run(20);
+        assertThat(asked).as("no second snapshot").hasSize(1);
+        assertThat(s.appliedThrough(3)).isEqualTo(51);
+        assertThat(s.applied(3, 51)).isEqualTo(s.applied(1, 51));
+    }
+
+    @Test
+    void aReaderThatStopsAdvancingStopsHoldingTheLog() {
+        LogReaders readers = new LogReaders();
+        readers.hold(3, 26, 0);
+        readers.asked(4, 40, 5);
+        assertThat(readers.lowestReadSince(0)).isEqualTo(26);
+        readers.asked(3, 26, 50); // asking the same slots again does not renew the hold
+        assertThat(readers.lowestReadSince(1)).isEqualTo(40);
+        readers.asked(3, 90, 60); // advancing does
+        assertThat(readers.lowestReadSince(6)).isEqualTo(90);
+        assertThat(readers.lowestReadSince(61)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void restartedNodeRecoversItsPromiseAndAcceptedValuesAndReappliesWhatItHadNotApplied() {
         Script s = new Script(3, 1);
         s.elect(1);

@@ -55,6 +55,14 @@ public interface ConsensusConfig {
     @WithDefault("5000")
     int retainSlots();
 
+    /**
+     * How long a peer reading this registrar's log — catching up, or about to after receiving a
+     * snapshot from here — keeps the slots it reads from being compacted, while it advances: so a
+     * registrar that joins under load is not outrun by the compaction of the log it needs.
+     */
+    @WithDefault("2m")
+    Duration readerHold();
+
     /** How many applied slots between compactions. */
     @WithDefault("500")
     int compactEvery();

@@ -453,7 +453,7 @@ public class ConsensusEngine {
             applier.installed(head);
             followRegisteredPeers();
             lastCompaction = head.slot();
-            inbox.add(() -> node.installSnapshot(head.slot(), installed.membership()));
+            inbox.add(() -> node.installSnapshot(head.slot(), installed.membership(), need.peer()));
             publisher.wake();
             LOG.infof("installed node %d's snapshot at slot %d, position %d (%d positions after ours) in %d ms",
                     need.peer(), head.slot(), head.position(), head.position() - before.position(),
@@ -505,6 +505,11 @@ public class ConsensusEngine {
         LOG.infof("nodes %s confirm the snapshot's hash at position %d", agree, head.position());
     }
 
+    /** Keeps the slots after {@code slot} for {@code peer}, which is receiving a snapshot at that slot. */
+    public void holdLog(int peer, long slot) {
+        inbox.add(() -> node.holdLog(peer, slot));
+    }
+
     /** The Paxos membership governing the slots after {@code slot} (for a snapshot at that slot). */
     public Membership membershipAfter(long slot) {
         CompletableFuture<Membership> membership = new CompletableFuture<>();
@@ -530,8 +535,10 @@ public class ConsensusEngine {
         }
     }
 
-    /** Compacts the node's log and its disk copy through {@code slot} (consensus loop). */
-    private void compact(long slot) {
+    /** Compacts the node's log and its disk copy through {@code wanted}, sparing what peers read (consensus loop). */
+    private void compact(long wanted) {
+        long holdTicks = config.readerHold().toNanos() / config.tick().toNanos();
+        long slot = Math.min(wanted, node.lowestSlotReadSince(node.now() - holdTicks) - 1);
         if (slot <= node.snapshotSlot()) {
             return;
         }

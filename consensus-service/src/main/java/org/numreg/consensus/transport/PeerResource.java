@@ -92,14 +92,17 @@ public class PeerResource {
     @Operation(summary = "This registrar's state and the events after a position, for a peer (mutual TLS only)")
     public StreamingOutput snapshot(@QueryParam("after") @DefaultValue("0") long after,
                                     @Context HttpServerRequest request) {
-        memberNode(request);
+        int peer = memberNode(request);
         if (after < 0 || after > engine.status().position()) {
             throw new BadRequestException("after must be a position this registrar has applied");
         }
         return out -> {
             try (Connection connection = db.getConnection()) {
-                LogHead head = StateSnapshot.write(connection, after, engine::membershipAfter,
-                        position -> publisher.awaitPublished(position, SNAPSHOT_PUBLISH_WAIT), topic, out);
+                LogHead head = StateSnapshot.write(connection, after, slot -> {
+                    engine.holdLog(peer, slot);
+                    return engine.membershipAfter(slot);
+                }, position -> publisher.awaitPublished(position, SNAPSHOT_PUBLISH_WAIT), topic, out);
+                engine.holdLog(peer, head.slot()); // again: the peer has yet to confirm and commit it
                 LOG.infof("sent %s a snapshot at position %d with the events after %d", peerRegistrar(request),
                         head.position(), after);
             } catch (IOException e) {
