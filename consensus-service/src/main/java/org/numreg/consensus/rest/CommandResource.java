@@ -21,16 +21,20 @@ import org.numreg.support.rest.ProblemMappers;
 import org.numreg.support.rest.Rejections;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The local submit API: the registrar's own services (role registrar) hand commands to the log
  * here. The answer comes once the command is committed and applied on this registrar.
  */
-@Path("/v1/commands")
+@Path(CommandResource.PATH)
 public class CommandResource {
+
+    static final String PATH = "/v1/commands";
 
     public static final String POSITION_HEADER = Rejections.POSITION_HEADER;
     /** What the other services allow a request body; the peer port needs more (application.properties). */
@@ -58,19 +62,16 @@ public class CommandResource {
     @APIResponse(responseCode = "503", description = "busy or not committed in time: retry with the same id")
     public CompletionStage<Response> submit(byte[] body) {
         if (body.length > MAX_COMMAND_BYTES) {
-            return java.util.concurrent.CompletableFuture.completedFuture(ProblemMappers.problem(
-                    new Problem("about:blank", "Content Too Large", 413, "a command is at most " + MAX_COMMAND_BYTES
-                            + " bytes, this one " + body.length, "/v1/commands", java.util.List.of())).build());
+            return CompletableFuture.completedFuture(ProblemMappers.problem(413, "Content Too Large",
+                    "a command is at most " + MAX_COMMAND_BYTES + " bytes, this one " + body.length, PATH).build());
         }
         Command command = RegistryJson.readCommand(body);
         try {
             return engine.submit(command)
-                    .orTimeout(config.submitTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .orTimeout(config.submitTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .handle((applied, failure) -> failure == null ? answer(applied) : unavailable(failure));
         } catch (ConsensusEngine.Busy busy) {
-            return java.util.concurrent.CompletableFuture.completedFuture(
-                    ProblemMappers.problem(new Problem("about:blank", "Service Unavailable", 503, busy.getMessage(),
-                            "/v1/commands", java.util.List.of())).header("Retry-After", "1").build());
+            return CompletableFuture.completedFuture(ProblemMappers.unavailable(busy.getMessage(), PATH));
         }
     }
 
@@ -83,7 +84,7 @@ public class CommandResource {
             position = repeated.firstPosition();
         }
         if (outcome instanceof Outcome.Rejected rejected) {
-            return Rejections.answer(rejected.reason(), rejected.detail(), "/v1/commands", position,
+            return Rejections.answer(rejected.reason(), rejected.detail(), PATH, position,
                     Map.of("commandId", applied.commandId()));
         }
         return Response.ok(new Committed(position, applied.commitTime(), applied.registrar(), applied.commandId(),
@@ -93,10 +94,8 @@ public class CommandResource {
 
     private static Response unavailable(Throwable failure) {
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-        String detail = cause instanceof TimeoutException
+        return ProblemMappers.unavailable(cause instanceof TimeoutException
                 ? "not committed in time; it may still be: retry with the same command id"
-                : "not committed: " + cause;
-        return ProblemMappers.problem(new Problem("about:blank", "Service Unavailable", 503, detail, "/v1/commands",
-                java.util.List.of())).header("Retry-After", "1").build();
+                : "not committed: " + cause, PATH);
     }
 }

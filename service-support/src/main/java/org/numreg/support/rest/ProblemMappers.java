@@ -16,8 +16,8 @@ public class ProblemMappers {
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = e.getMessage() != null && !e.getMessage().startsWith("HTTP ") ? e.getMessage() : null;
-        Response.ResponseBuilder answer = problem(new Problem("about:blank", status.getReasonPhrase(),
-                status.getStatusCode(), detail, uri.getPath(), List.of()));
+        Response.ResponseBuilder answer = problem(status.getStatusCode(), status.getReasonPhrase(), detail,
+                uri.getPath());
         e.getResponse().getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Type")) {
                 values.forEach(value -> answer.header(name, value));
@@ -45,6 +45,16 @@ public class ProblemMappers {
 
     public static Response.ResponseBuilder problem(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+    }
+
+    /** A problem its status and one sentence explain. */
+    public static Response.ResponseBuilder problem(int status, String title, String detail, String instance) {
+        return problem(new Problem("about:blank", title, status, detail, instance, List.of()));
+    }
+
+    /** 503 with Retry-After: the caller may try again shortly (with the same command id, if it sent one). */
+    public static Response unavailable(String detail, String instance) {
+        return problem(503, "Service Unavailable", detail, instance).header("Retry-After", "1").build();
     }
 
     /** "create.arg0.number" → "number": callers know their fields, not our method names. */
