@@ -227,7 +227,9 @@ final class Cluster {
         to.app.snapshotMembership = from.app.snapshotMembership;
         to.disk.snapshot(from.app.snapshotSlot, from.app.snapshotMembership);
         invariants.installedSnapshot(to, from.app.snapshotSlot);
-        from.node.holdLog(to.id, from.app.snapshotSlot);
+        if (from.isUp()) {
+            from.node.holdLog(to.id, from.app.snapshotSlot);
+        }
         to.node.installSnapshot(from.app.snapshotSlot, from.app.snapshotMembership, from.id);
         process(to);
         return true;
