@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -85,6 +86,7 @@ public class ConsensusEngine {
     private final MeterRegistry metrics;
     private final ChangesPublisher publisher;
     private final PeerTls tls;
+    private final Vertx vertx;
 
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     /** A submission waiting for its command to be applied. */
@@ -121,13 +123,14 @@ public class ConsensusEngine {
     private DistributionSummary batchSize;
 
     ConsensusEngine(AgroalDataSource db, ConsensusConfig config, RegistrarConfig registrar, MeterRegistry metrics,
-                    ChangesPublisher publisher, PeerTls tls) {
+                    ChangesPublisher publisher, PeerTls tls, Vertx vertx) {
         this.db = db;
         this.config = config;
         this.registrar = registrar;
         this.metrics = metrics;
         this.publisher = publisher;
         this.tls = tls;
+        this.vertx = vertx;
     }
 
     void start(@Observes StartupEvent event) throws SQLException {
@@ -146,7 +149,7 @@ public class ConsensusEngine {
             applier = new LogApplier(new RegistryRules(config.maxPinFailures()), head);
             node = Node.restart(options, JdbcPaxosStorage.load(connection, Membership.initial(initial)), head.slot());
         }
-        network = new PeerNetwork(self, peers, tls.clientContext(), metrics);
+        network = new PeerNetwork(self, peers, tls.identity(), vertx, metrics);
         registerMetrics();
         running = true;
         applierThread = Thread.ofPlatform().name("consensus-applier").start(this::applyLoop);

@@ -4,7 +4,7 @@ import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.net.ssl.SSLContext;
+import java.util.Optional;
 
 /**
  * The TLS identity a registrar presents to its peers and the authority it trusts for theirs:
@@ -21,16 +21,8 @@ public class PeerTls {
         this.registry = registry;
     }
 
-    /** The context for outgoing peer connections, or null when no peer certificate is configured. */
-    public SSLContext clientContext() {
-        return registry.getDefault().filter(tls -> tls.getKeyStore() != null).map(PeerTls::context).orElse(null);
-    }
-
-    private static SSLContext context(TlsConfiguration tls) {
-        try {
-            return tls.createSSLContext();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot build the peer TLS context from quarkus.tls.*", e);
-        }
+    /** The identity and trust for outgoing peer connections, if a peer certificate is configured. */
+    public Optional<TlsConfiguration> identity() {
+        return registry.getDefault().filter(tls -> tls.getKeyStore() != null);
     }
 }
