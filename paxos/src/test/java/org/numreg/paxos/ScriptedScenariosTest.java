@@ -328,15 +328,7 @@ class ScriptedScenariosTest {
 
     @Test
     void nodeBehindTheOthersCompactedLogInstallsASnapshotThenTheTail() {
-        Script s = new Script(3, 1);
-        s.elect(1);
-        s.cluster.crash(3);
-        for (int i = 0; i < 30; i++) {
-            s.cluster.propose(1, value("v" + i));
-            s.deliverAll();
-        }
-        s.cluster.compact(s.cluster.member(1), 5);
-        s.cluster.compact(s.cluster.member(2), 5);
+        Script s = nodeThreeDownWhileTheOthersDecide30AndCompactThrough25();
         List<Ready.SnapshotNeeded> asked = new ArrayList<>();
         s.cluster.onSnapshotNeeded = (member, needed) -> {
             asked.add(needed);
@@ -351,15 +343,7 @@ class ScriptedScenariosTest {
 
     @Test
     void nodeThatInstalledASnapshotLearnsTheTailFromItsSourceWhileTheOthersCompactPastIt() {
-        Script s = new Script(3, 1);
-        s.elect(1);
-        s.cluster.crash(3);
-        for (int i = 0; i < 30; i++) {
-            s.cluster.propose(1, value("v" + i));
-            s.deliverAll();
-        }
-        s.cluster.compact(s.cluster.member(1), 5);
-        s.cluster.compact(s.cluster.member(2), 5);
+        Script s = nodeThreeDownWhileTheOthersDecide30AndCompactThrough25();
         List<Ready.SnapshotNeeded> asked = new ArrayList<>();
         s.cluster.onSnapshotNeeded = (member, needed) -> {
             asked.add(needed);
@@ -385,6 +369,19 @@ class ScriptedScenariosTest {
         assertThat(asked).as("no second snapshot").hasSize(1);
         assertThat(s.appliedThrough(3)).isEqualTo(51);
         assertThat(s.applied(3, 51)).isEqualTo(s.applied(1, 51));
+    }
+
+    private static Script nodeThreeDownWhileTheOthersDecide30AndCompactThrough25() {
+        Script s = new Script(3, 1);
+        s.elect(1);
+        s.cluster.crash(3);
+        for (int i = 0; i < 30; i++) {
+            s.cluster.propose(1, value("v" + i));
+            s.deliverAll();
+        }
+        s.cluster.compact(s.cluster.member(1), 5);
+        s.cluster.compact(s.cluster.member(2), 5);
+        return s;
     }
 
     @Test
