@@ -30,7 +30,10 @@ final class LogReaders {
         readings.put(peer, new Reading(fromSlot, now));
     }
 
-    /** The lowest slot a peer has been reading since tick {@code since}; {@link Long#MAX_VALUE} if none. */
+    /**
+     * The lowest slot a peer has been reading since tick {@code since}; {@link Long#MAX_VALUE} if
+     * none. Readings from before {@code since} are forgotten.
+     */
     long lowestReadSince(long since) {
         readings.values().removeIf(r -> r.since() < since);
         return readings.values().stream().mapToLong(Reading::fromSlot).min().orElse(Long.MAX_VALUE);

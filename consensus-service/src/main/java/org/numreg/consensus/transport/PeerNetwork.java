@@ -180,23 +180,24 @@ public final class PeerNetwork implements AutoCloseable {
                     .compose(r -> r.send(Buffer.buffer(body)))
                     .compose(response -> response.body().map(ignored -> response.statusCode()))
                     .onComplete(answer -> {
-                        if (answer.succeeded()) {
-                            posted(body.length, answer.result());
-                        } else {
+                        if (answer.failed()) {
                             unreachable(answer.cause());
-                        }
-                        if (answer.succeeded() && next + 1 < bodies.size()) {
-                            postAll(bodies, next + 1);
-                        } else if (answer.succeeded()) {
-                            posting = false;
-                            post();
+                            vertx.setTimer(RETRY_DELAY_MILLIS, ignored -> nextBatch());
                         } else {
-                            vertx.setTimer(RETRY_DELAY_MILLIS, ignored -> {
-                                posting = false;
-                                post();
-                            });
+                            posted(body.length, answer.result());
+                            if (next + 1 < bodies.size()) {
+                                postAll(bodies, next + 1);
+                            } else {
+                                nextBatch();
+                            }
                         }
                     });
+        }
+
+        /** This batch is done with (posted, or dropped after a failure): on to what gathered meanwhile. */
+        private void nextBatch() {
+            posting = false;
+            post();
         }
 
         private void posted(int bytes, int status) {
