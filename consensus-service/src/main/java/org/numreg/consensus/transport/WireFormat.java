@@ -15,6 +15,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,27 +37,50 @@ public final class WireFormat {
     // ------------------------------------------------------------------ messages
 
     public static byte[] encodeMessages(List<Message> messages) {
-        return write(out -> {
-            out.writeInt(messages.size());
-            for (Message message : messages) {
-                writeMessage(out, message);
-            }
-        });
+        return encodeMessages(messages, Integer.MAX_VALUE).getFirst();
     }
 
     /**
      * The messages as request bodies of at most {@code maxBytes} each, in order; a message
-     * heavier than that alone goes in a body of its own.
+     * heavier than that alone goes in a body of its own. Each message is encoded once: a heavy
+     * batch is cut at message boundaries.
      */
     public static List<byte[]> encodeMessages(List<Message> messages, int maxBytes) {
-        byte[] all = encodeMessages(messages);
-        if (all.length <= maxBytes || messages.size() == 1) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        int[] ends = new int[messages.size()];
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeInt(messages.size());
+            for (int i = 0; i < ends.length; i++) {
+                writeMessage(out, messages.get(i));
+                ends[i] = bytes.size();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] all = bytes.toByteArray();
+        if (all.length <= maxBytes || ends.length <= 1) {
             return List.of(all);
         }
-        int half = messages.size() / 2;
-        List<byte[]> bodies = new java.util.ArrayList<>(encodeMessages(messages.subList(0, half), maxBytes));
-        bodies.addAll(encodeMessages(messages.subList(half, messages.size()), maxBytes));
+        List<byte[]> bodies = new ArrayList<>();
+        for (int first = 0, start = MESSAGES_HEADER_BYTES; first < ends.length; ) {
+            int last = first;
+            while (last + 1 < ends.length && MESSAGES_HEADER_BYTES + ends[last + 1] - start <= maxBytes) {
+                last++;
+            }
+            bodies.add(messagesBody(last - first + 1, all, start, ends[last]));
+            start = ends[last];
+            first = last + 1;
+        }
         return bodies;
+    }
+
+    /** Version byte and message count. */
+    private static final int MESSAGES_HEADER_BYTES = 1 + Integer.BYTES;
+
+    private static byte[] messagesBody(int count, byte[] encoded, int from, int to) {
+        return ByteBuffer.allocate(MESSAGES_HEADER_BYTES + to - from).put(VERSION).putInt(count)
+                .put(encoded, from, to - from).array();
     }
 
     public static List<Message> decodeMessages(byte[] bytes) {
