@@ -1,5 +1,6 @@
 package org.numreg.consensus;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -8,12 +9,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.numreg.devinfra.NumregInfraResource;
 import org.numreg.devinfra.TestInfra;
 import org.numreg.registry.codec.ChangeEvent;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +119,19 @@ class CommandApiTest {
                 .body("""
                         {"type":"register-ocn","id":"alice-1","ocn":"9999","name":"X"}""")
                 .post("/v1/commands").then().statusCode(403);
+    }
+
+    @Inject
+    AgroalDataSource db;
+
+    @Test
+    void acceptorStateIsOnDiskBeforeAnyReplyLeaves() throws SQLException {
+        // The test server's own default is off (zonky starts it so): the service must not rely on it.
+        try (Connection connection = db.getConnection();
+             ResultSet rs = connection.createStatement().executeQuery("SHOW synchronous_commit")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("on");
+        }
     }
 
     private static Response submit(String json) {
