@@ -69,7 +69,8 @@ public final class JdbcRegistryStore implements RegistryStore {
             "number_block", "registrar", "scheduled_port", "applied_command");
 
     /** The schema's migrations (db/registry), in order: the services run them with Flyway. */
-    static final List<String> MIGRATIONS = List.of("V1__registry_state.sql", "V1_1__scheduled_ports.sql");
+    static final List<String> MIGRATIONS = List.of("V1__registry_state.sql", "V1_1__scheduled_ports.sql",
+            "V3__applied_as_bytes.sql");
 
     /** Creates the schema on an empty database without Flyway (tests and benchmarks). */
     public static void createSchema(Connection db) throws SQLException {
@@ -95,8 +96,7 @@ public final class JdbcRegistryStore implements RegistryStore {
             statement.setArray(1, db.createArrayOf("text", unknown.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    appliedById.put(rs.getString(1), Optional.of(
-                            RegistryJson.read(rs.getString(2).getBytes(StandardCharsets.UTF_8), Applied.class)));
+                    appliedById.put(rs.getString(1), Optional.of(RegistryJson.read(rs.getBytes(2), Applied.class)));
                 }
             }
         } catch (SQLException e) {
@@ -157,11 +157,11 @@ public final class JdbcRegistryStore implements RegistryStore {
         try {
             flushNumbers();
             try (PreparedStatement insert = db.prepareStatement(
-                    "INSERT INTO applied_command (command_id, position, applied) VALUES (?, ?, ?::jsonb)")) {
+                    "INSERT INTO applied_command (command_id, position, applied) VALUES (?, ?, ?)")) {
                 for (Applied applied : appliedToSave) {
                     insert.setString(1, applied.commandId());
                     insert.setLong(2, applied.position());
-                    insert.setString(3, json(applied));
+                    insert.setBytes(3, RegistryJson.write(applied));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -415,7 +415,7 @@ public final class JdbcRegistryStore implements RegistryStore {
     public Optional<Applied> applied(String commandId) {
         return appliedById.computeIfAbsent(commandId, id -> queryOne(
                 "SELECT applied FROM applied_command WHERE command_id = ?",
-                rs -> RegistryJson.read(rs.getString(1).getBytes(StandardCharsets.UTF_8), Applied.class), id));
+                rs -> RegistryJson.read(rs.getBytes(1), Applied.class), id));
     }
 
     @Override
