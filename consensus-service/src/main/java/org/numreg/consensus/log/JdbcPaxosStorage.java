@@ -114,8 +114,11 @@ public final class JdbcPaxosStorage {
             }
             insert.executeBatch();
         }
-        try (PreparedStatement delete = db.prepareStatement("DELETE FROM paxos_accepted WHERE slot <= ?")) {
-            delete.setLong(1, decisions.getLast().slot());
+        // Just these slots: those before went with earlier decisions (or compaction), and a scan
+        // from the table's start would step over their dead rows until vacuum removes them.
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM paxos_accepted WHERE slot BETWEEN ? AND ?")) {
+            delete.setLong(1, decisions.getFirst().slot());
+            delete.setLong(2, decisions.getLast().slot());
             delete.executeUpdate();
         }
     }

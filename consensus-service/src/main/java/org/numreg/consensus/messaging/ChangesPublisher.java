@@ -130,9 +130,13 @@ public class ChangesPublisher {
         for (Future<?> ack : acks) {
             ack.get(30, TimeUnit.SECONDS);
         }
+        Row first = rows.getFirst();
         Row last = rows.getLast();
         published = new ChangesTopic.Cursor(last.position(), last.index());
-        deleteThrough(published);
+        // Bounded below too: the rows before were deleted already, and an index scan from the
+        // table's start would step over all of them while vacuum has not yet removed them.
+        delete("DELETE FROM outbox WHERE (position, idx) >= (?, ?) AND (position, idx) <= (?, ?)",
+                first.position(), first.index(), last.position(), last.index());
     }
 
     private List<Row> readOutbox() throws SQLException {
@@ -153,11 +157,14 @@ public class ChangesPublisher {
     }
 
     private void deleteThrough(ChangesTopic.Cursor cursor) throws SQLException {
-        try (Connection connection = db.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "DELETE FROM outbox WHERE (position, idx) <= (?, ?)")) {
-            statement.setLong(1, cursor.position());
-            statement.setInt(2, cursor.index());
+        delete("DELETE FROM outbox WHERE (position, idx) <= (?, ?)", cursor.position(), cursor.index());
+    }
+
+    private void delete(String sql, long... bounds) throws SQLException {
+        try (Connection connection = db.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < bounds.length; i++) {
+                statement.setLong(i + 1, bounds[i]);
+            }
             statement.executeUpdate();
         }
     }
