@@ -57,7 +57,7 @@ final class KeycloakDistribution {
 
     private static void build(Path home) {
         List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "build",
-                "--db=postgres", "--health-enabled=true", "--cache=local");
+                "--db=postgres", "--health-enabled=true");
         try (ChildProcess build = ChildProcess.start("keycloak-build", command,
                 Map.of("JAVA_HOME", System.getProperty("java.home")), home, home.resolve("build.log"))) {
             int exit = build.awaitExit(Duration.ofMinutes(5));

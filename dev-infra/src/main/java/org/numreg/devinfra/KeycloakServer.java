@@ -38,7 +38,9 @@ public final class KeycloakServer implements AutoCloseable {
                 "--http-enabled=true", "--hostname-strict=false", "--http-host=127.0.0.1",
                 "--http-port=" + port, "--http-management-port=" + managementPort,
                 "--db-url=" + jdbcUrl, "--db-username=" + PostgresServer.USER, "--db-password=unused",
-                "--db-pool-max-size=20", "--import-realm");
+                "--db-pool-max-size=20", "--import-realm",
+                // One node: no JGroups cluster (a run-time option; "kc.sh build" ignores it).
+                "--cache=local");
         Map<String, String> env = new HashMap<>(realmEnv);
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx" + heap);
