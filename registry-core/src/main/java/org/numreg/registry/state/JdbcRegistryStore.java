@@ -52,6 +52,8 @@ public final class JdbcRegistryStore implements RegistryStore {
     private List<NumberRange> ranges;
     /** number key → its record as this store sees it (read, or written and not flushed); empty: none. */
     private final Map<Long, Optional<NumberRecord>> numbers = new HashMap<>();
+    /** Keys whose record the database holds (as read, or as flushed): written back with UPDATE, others with INSERT. */
+    private final java.util.Set<Long> inDatabase = new java.util.HashSet<>();
     /** Keys written since the last flush, in order. */
     private final java.util.TreeSet<Long> changedNumbers = new java.util.TreeSet<>();
     /** thousand → how many more (or fewer) records it has than the database says. */
@@ -117,6 +119,7 @@ public final class JdbcRegistryStore implements RegistryStore {
                 while (rs.next()) {
                     NumberRecord record = numberRecord(rs);
                     numbers.put(record.number().key(), Optional.of(record));
+                    inDatabase.add(record.number().key());
                 }
             }
         } catch (SQLException e) {
@@ -130,6 +133,9 @@ public final class JdbcRegistryStore implements RegistryStore {
         if (known == null) {
             known = queryOne("SELECT * FROM number_record WHERE number_key = ?", this::numberRecord, number.key());
             numbers.put(number.key(), known);
+            if (known.isPresent()) {
+                inDatabase.add(number.key());
+            }
         }
         return known;
     }
@@ -176,13 +182,14 @@ public final class JdbcRegistryStore implements RegistryStore {
         if (changedNumbers.isEmpty()) {
             return;
         }
-        try (PreparedStatement upsert = db.prepareStatement("""
-                INSERT INTO number_record (number_key, ocn, properties, pin_hash, pin_failures, pin_locked,
-                    port_protected, version, allocated_at, updated_at) VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (number_key) DO UPDATE SET ocn = excluded.ocn, properties = excluded.properties,
-                    pin_hash = excluded.pin_hash, pin_failures = excluded.pin_failures, pin_locked = excluded.pin_locked,
-                    port_protected = excluded.port_protected, version = excluded.version,
-                    allocated_at = excluded.allocated_at, updated_at = excluded.updated_at""");
+        // Plain INSERTs and UPDATEs: the store knows which records the database holds, and an
+        // upsert (INSERT … ON CONFLICT) costs PostgreSQL a speculative insertion every time.
+        try (PreparedStatement insert = db.prepareStatement("""
+                INSERT INTO number_record (ocn, properties, pin_hash, pin_failures, pin_locked, port_protected, version,
+                    allocated_at, updated_at, number_key) VALUES (?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""");
+             PreparedStatement update = db.prepareStatement("""
+                UPDATE number_record SET ocn = ?, properties = ?::jsonb, pin_hash = ?, pin_failures = ?, pin_locked = ?,
+                    port_protected = ?, version = ?, allocated_at = ?, updated_at = ? WHERE number_key = ?""");
              PreparedStatement delete = db.prepareStatement("DELETE FROM number_record WHERE number_key = ?");
              // More records: insert or add. Fewer: the row exists (it counted the records deleted).
              PreparedStatement more = db.prepareStatement("INSERT INTO number_thousand (thousand, used) VALUES (?, ?)"
@@ -195,18 +202,20 @@ public final class JdbcRegistryStore implements RegistryStore {
                 Optional<NumberRecord> record = numbers.get(key);
                 if (record.isPresent()) {
                     NumberRecord r = record.get();
-                    Object[] values = {key, r.ocn().value(), json(r.properties()), r.pinHash(), r.pinFailures(),
-                            r.pinLocked(), r.portProtected(), r.version(), utc(r.allocatedAt()), utc(r.updatedAt())};
+                    PreparedStatement write = inDatabase.contains(key) ? update : insert;
+                    Object[] values = {r.ocn().value(), json(r.properties()), r.pinHash(), r.pinFailures(),
+                            r.pinLocked(), r.portProtected(), r.version(), utc(r.allocatedAt()), utc(r.updatedAt()), key};
                     for (int i = 0; i < values.length; i++) {
-                        upsert.setObject(i + 1, values[i]);
+                        write.setObject(i + 1, values[i]);
                     }
-                    upsert.addBatch();
-                } else {
+                    write.addBatch();
+                } else if (inDatabase.contains(key)) {
                     delete.setLong(1, key);
                     delete.addBatch();
                 }
             }
-            upsert.executeBatch();
+            insert.executeBatch();
+            update.executeBatch();
             delete.executeBatch();
             List<Long> emptied = new ArrayList<>();
             for (Map.Entry<Long, Integer> change : usedDelta.entrySet()) {
@@ -228,6 +237,13 @@ public final class JdbcRegistryStore implements RegistryStore {
             if (!emptied.isEmpty()) {
                 empty.setArray(1, db.createArrayOf("bigint", emptied.toArray()));
                 empty.executeUpdate();
+            }
+        }
+        for (long key : changedNumbers) {
+            if (numbers.get(key).isPresent()) {
+                inDatabase.add(key);
+            } else {
+                inDatabase.remove(key);
             }
         }
         changedNumbers.clear();
