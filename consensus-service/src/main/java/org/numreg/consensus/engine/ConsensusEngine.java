@@ -404,7 +404,7 @@ public class ConsensusEngine {
             return;
         }
         long started = System.nanoTime();
-        List<Applied> applied = inTransaction(connection -> {
+        LogApplier.Batch batch = inTransaction(connection -> {
             // Not waiting for the disk here is safe: what is applied follows from decisions
             // that are durable at a quorum, and is applied again after a crash.
             try (var statement = connection.createStatement()) {
@@ -415,13 +415,13 @@ public class ConsensusEngine {
         });
         applyTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         decisions.forEach(d -> {
-            if (d.value() instanceof Value.Batch batch) {
-                batchSize.record(batch.proposals().size());
+            if (d.value() instanceof Value.Batch proposals) {
+                batchSize.record(proposals.proposals().size());
             }
         });
-        applied.forEach(this::complete);
-        publisher.wake();
-        if (applied.stream().anyMatch(ConsensusEngine::changesRegistrars)) {
+        batch.applied().forEach(this::complete);
+        publisher.committed(batch.afterPosition(), batch.events());
+        if (batch.applied().stream().anyMatch(ConsensusEngine::changesRegistrars)) {
             followRegisteredPeers();
         }
         compactWhenDue(applier.head().slot());
@@ -457,7 +457,7 @@ public class ConsensusEngine {
             followRegisteredPeers();
             lastCompaction = head.slot();
             inbox.add(() -> node.installSnapshot(head.slot(), installed.membership(), need.peer()));
-            publisher.wake();
+            publisher.outboxWritten();
             LOG.infof("installed node %d's snapshot at slot %d, position %d (%d positions after ours) in %d ms",
                     need.peer(), head.slot(), head.position(), head.position() - before.position(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

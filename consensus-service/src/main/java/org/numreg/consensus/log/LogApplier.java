@@ -1,5 +1,6 @@
 package org.numreg.consensus.log;
 
+import org.numreg.consensus.messaging.OutboxRow;
 import org.numreg.paxos.Decision;
 import org.numreg.paxos.Proposal;
 import org.numreg.paxos.Value;
@@ -50,11 +51,19 @@ public final class LogApplier {
     }
 
     /**
-     * Applies the decisions (contiguous slots; those at or below the head were applied before a
-     * restart and are skipped). Returns the positions applied. On failure the caller rolls back
-     * and restarts from what is durable (the head is then ahead of the database).
+     * What one call applied: the positions after {@code afterPosition}, and their events as
+     * written to the outbox — every event of each of those positions.
      */
-    public List<Applied> apply(Connection db, List<Decision> decisions) throws SQLException {
+    public record Batch(long afterPosition, List<Applied> applied, List<OutboxRow> events) {
+    }
+
+    /**
+     * Applies the decisions (contiguous slots; those at or below the head were applied before a
+     * restart and are skipped). On failure the caller rolls back and restarts from what is
+     * durable (the head is then ahead of the database).
+     */
+    public Batch apply(Connection db, List<Decision> decisions) throws SQLException {
+        long afterPosition = head.position();
         JdbcRegistryStore store = new JdbcRegistryStore(db);
         // Read once what the batch's commands will ask for: their ids, and the numbers they name.
         Map<Proposal, Submission> submissions = new IdentityHashMap<>();
@@ -70,6 +79,7 @@ public final class LogApplier {
                 .flatMap(s -> RegistryStateMachine.numberNamed(s.command()).stream()).toList());
         RegistryStateMachine machine = new RegistryStateMachine(store, rules);
         List<Applied> applied = new ArrayList<>();
+        List<OutboxRow> events = new ArrayList<>();
         try (PreparedStatement outbox = db.prepareStatement("INSERT INTO outbox (position, idx, payload) VALUES (?, ?, ?)")) {
             for (Decision decision : decisions) {
                 if (decision.slot() <= head.slot()) {
@@ -82,10 +92,12 @@ public final class LogApplier {
                     byte[] hash = chain(head.hash(), position, commitTime, proposal);
                     head = new LogHead(decision.slot(), position, commitTime, hash);
                     for (ChangeEvent event : ChangeEvent.of(outcome, head.hashHex())) {
-                        outbox.setLong(1, event.position());
-                        outbox.setInt(2, event.index());
-                        outbox.setBytes(3, event.toJson());
+                        OutboxRow row = new OutboxRow(event.position(), event.index(), event.toJson());
+                        outbox.setLong(1, row.position());
+                        outbox.setInt(2, row.index());
+                        outbox.setBytes(3, row.payload());
                         outbox.addBatch();
+                        events.add(row);
                     }
                     applied.add(outcome);
                 }
@@ -95,7 +107,7 @@ public final class LogApplier {
             outbox.executeBatch();
         }
         head.save(db);
-        return applied;
+        return new Batch(afterPosition, applied, events);
     }
 
     /** @param submission the proposal read as a submission; null when it is none */

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -31,18 +33,32 @@ import java.util.concurrent.TimeUnit;
  * writes the topic; before publishing it asks the topic which event came last and skips what is
  * there; it deletes outbox rows only after Kafka acknowledged them. After any failure it starts
  * over from the topic's last event.
+ *
+ * <p>The applier hands over what it committed, so that in the steady state nothing is read back
+ * from the outbox: a handed batch is published when it continues exactly where the topic ends.
+ * The outbox is read when it may hold more than was handed over: at start, after a failure, when
+ * the hand-over queue was full, and after rows were written without a hand-over.
  */
 @ApplicationScoped
 public class ChangesPublisher {
 
     private static final Logger LOG = Logger.getLogger(ChangesPublisher.class);
     private static final int BATCH = 1000;
+    /** Batches waiting to be published; when full, later ones are read back from the outbox. */
+    private static final int HANDED_BATCHES = 256;
 
     private final AgroalDataSource db;
     private final ChangesTopic topic;
     private final Object signal = new Object();
     private volatile boolean running;
     private volatile ChangesTopic.Cursor published = ChangesTopic.Cursor.START;
+    private final BlockingQueue<Handed> handed = new ArrayBlockingQueue<>(HANDED_BATCHES);
+    /**
+     * Whether the outbox may hold events after {@link #published} that no handed batch holds.
+     * While it is false, {@code published} is the last event of its position: the publisher
+     * published a handed batch (whole positions) or read all the outbox held.
+     */
+    private volatile boolean outboxAhead = true;
     private Thread thread;
 
     ChangesPublisher(AgroalDataSource db, ChangesTopic topic) {
@@ -63,8 +79,21 @@ public class ChangesPublisher {
         }
     }
 
-    /** New rows are in the outbox. */
-    public void wake() {
+    /** The applier committed these events: every event of the positions after {@code afterPosition} through the last row's. */
+    public void committed(long afterPosition, List<OutboxRow> events) {
+        if (!events.isEmpty() && !handed.offer(new Handed(afterPosition, events))) {
+            outboxAhead = true;
+        }
+        signal();
+    }
+
+    /** Rows were written to the outbox without being handed over. */
+    public void outboxWritten() {
+        outboxAhead = true;
+        signal();
+    }
+
+    private void signal() {
         synchronized (signal) {
             signal.notifyAll();
         }
@@ -91,17 +120,26 @@ public class ChangesPublisher {
             try (KafkaProducer<String, byte[]> producer = producer()) {
                 topic.createIfMissing();
                 published = topic.last();
+                outboxAhead = true;
                 deleteThrough(published);
                 LOG.infof("publishing to %s after position %d", topic.name(), published.position());
                 while (running) {
-                    List<Row> rows = readOutbox();
-                    if (rows.isEmpty()) {
-                        synchronized (signal) {
-                            signal.wait(200);
-                        }
+                    List<OutboxRow> rows = nextHanded();
+                    if (rows == null && (outboxAhead || firstUnpublished() != null)) {
+                        outboxAhead = false; // before reading: a writer that sets it meanwhile is seen next turn
+                        rows = readOutbox();
+                        // A read the limit cut leaves more; one it did not cut ends where a committed transaction ends.
+                        outboxAhead = rows.size() == BATCH;
+                    }
+                    if (rows != null && !rows.isEmpty()) {
+                        publish(producer, rows);
                         continue;
                     }
-                    publish(producer, rows);
+                    synchronized (signal) {
+                        if (!outboxAhead && !continuesTopic(firstUnpublished())) { // writers change these, then signal
+                            signal.wait(200);
+                        }
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -113,12 +151,30 @@ public class ChangesPublisher {
         }
     }
 
-    private record Row(long position, int index, byte[] payload) {
+    private record Handed(long afterPosition, List<OutboxRow> events) {
     }
 
-    private void publish(KafkaProducer<String, byte[]> producer, List<Row> rows) throws Exception {
+    /** The events of the first handed batch not yet published, if it continues the topic. */
+    private List<OutboxRow> nextHanded() {
+        return continuesTopic(firstUnpublished()) ? handed.poll().events() : null;
+    }
+
+    private Handed firstUnpublished() {
+        Handed batch = handed.peek();
+        while (batch != null && batch.events().getLast().position() <= published.position()) {
+            handed.poll();
+            batch = handed.peek();
+        }
+        return batch;
+    }
+
+    private boolean continuesTopic(Handed batch) {
+        return batch != null && !outboxAhead && batch.afterPosition() == published.position();
+    }
+
+    private void publish(KafkaProducer<String, byte[]> producer, List<OutboxRow> rows) throws Exception {
         List<Future<?>> acks = new ArrayList<>(rows.size());
-        for (Row row : rows) {
+        for (OutboxRow row : rows) {
             // One partition and no key: the topic's order is the log's order.
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), 0, null, row.payload());
             record.headers().add("content-type", ChangeEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
@@ -130,8 +186,8 @@ public class ChangesPublisher {
         for (Future<?> ack : acks) {
             ack.get(30, TimeUnit.SECONDS);
         }
-        Row first = rows.getFirst();
-        Row last = rows.getLast();
+        OutboxRow first = rows.getFirst();
+        OutboxRow last = rows.getLast();
         published = new ChangesTopic.Cursor(last.position(), last.index());
         // Bounded below too: the rows before were deleted already, and an index scan from the
         // table's start would step over all of them while vacuum has not yet removed them.
@@ -139,17 +195,17 @@ public class ChangesPublisher {
                 first.position(), first.index(), last.position(), last.index());
     }
 
-    private List<Row> readOutbox() throws SQLException {
+    private List<OutboxRow> readOutbox() throws SQLException {
         try (Connection connection = db.getConnection();
              PreparedStatement statement = connection.prepareStatement(
                      "SELECT position, idx, payload FROM outbox WHERE (position, idx) > (?, ?) ORDER BY position, idx LIMIT "
                              + BATCH)) {
             statement.setLong(1, published.position());
             statement.setInt(2, published.index());
-            List<Row> rows = new ArrayList<>();
+            List<OutboxRow> rows = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getInt(2), rs.getBytes(3)));
+                    rows.add(new OutboxRow(rs.getLong(1), rs.getInt(2), rs.getBytes(3)));
                 }
             }
             return rows;
