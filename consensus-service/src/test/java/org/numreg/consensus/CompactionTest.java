@@ -2,8 +2,6 @@ package org.numreg.consensus;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.numreg.devinfra.NumregInfraResource;
@@ -13,25 +11,17 @@ import org.numreg.devinfra.TestInfra;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The log does not grow without bound: decided slots far behind the applied one are compacted away. */
+/**
+ * The log does not grow without bound: decided slots far behind the applied one are compacted
+ * away (the test configuration keeps 4 slots, compacts every 3 and puts one command in a slot).
+ */
 @QuarkusTest
-@TestProfile(CompactionTest.SmallRetention.class)
 @QuarkusTestResource(NumregInfraResource.class)
 class CompactionTest {
-
-    public static class SmallRetention implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // One command per slot, so that every command is a slot of its own.
-            return Map.of("numreg.consensus.retain-slots", "4", "numreg.consensus.compact-every", "3",
-                    "numreg.consensus.max-batch", "1");
-        }
-    }
 
     @Test
     void decidedSlotsBehindTheRetentionWindowAreCompacted() throws Exception {
