@@ -129,7 +129,9 @@ public class ChangesPublisher {
                         outboxAhead = false; // before reading: a writer that sets it meanwhile is seen next turn
                         rows = readOutbox();
                         // A read the limit cut leaves more; one it did not cut ends where a committed transaction ends.
-                        outboxAhead = rows.size() == BATCH;
+                        if (rows.size() == BATCH) {
+                            outboxAhead = true;
+                        }
                     }
                     if (rows != null && !rows.isEmpty()) {
                         publish(producer, rows);
