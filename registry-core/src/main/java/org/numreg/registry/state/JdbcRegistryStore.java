@@ -112,14 +112,13 @@ public final class JdbcRegistryStore implements RegistryStore {
         if (unknown.isEmpty()) {
             return;
         }
-        unknown.forEach(key -> numbers.put(key, Optional.empty()));
+        unknown.forEach(key -> read(key, Optional.empty()));
         try (PreparedStatement statement = db.prepareStatement("SELECT * FROM number_record WHERE number_key = ANY(?)")) {
             statement.setArray(1, db.createArrayOf("bigint", unknown.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     NumberRecord record = numberRecord(rs);
-                    numbers.put(record.number().key(), Optional.of(record));
-                    inDatabase.add(record.number().key());
+                    read(record.number().key(), Optional.of(record));
                 }
             }
         } catch (SQLException e) {
@@ -132,12 +131,17 @@ public final class JdbcRegistryStore implements RegistryStore {
         Optional<NumberRecord> known = numbers.get(number.key());
         if (known == null) {
             known = queryOne("SELECT * FROM number_record WHERE number_key = ?", this::numberRecord, number.key());
-            numbers.put(number.key(), known);
-            if (known.isPresent()) {
-                inDatabase.add(number.key());
-            }
+            read(number.key(), known);
         }
         return known;
+    }
+
+    /** Remembers what the database holds for a key. */
+    private void read(long key, Optional<NumberRecord> record) {
+        numbers.put(key, record);
+        if (record.isPresent()) {
+            inDatabase.add(key);
+        }
     }
 
     @Override
