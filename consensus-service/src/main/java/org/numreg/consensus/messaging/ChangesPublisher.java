@@ -23,10 +23,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes the outbox to the registrar's changes topic in log order, exactly once: it alone
@@ -37,22 +38,26 @@ import java.util.concurrent.TimeUnit;
  * <p>The applier hands over what it committed, so that in the steady state nothing is read back
  * from the outbox: a handed batch is published when it continues exactly where the topic ends.
  * The outbox is read when it may hold more than was handed over: at start, after a failure, when
- * the hand-over queue was full, and after rows were written without a hand-over.
+ * the hand-over queue was full (16 MB), and after rows were written without a hand-over.
  */
 @ApplicationScoped
 public class ChangesPublisher {
 
     private static final Logger LOG = Logger.getLogger(ChangesPublisher.class);
     private static final int BATCH = 1000;
-    /** Batches waiting to be published; when full, later ones are read back from the outbox. */
-    private static final int HANDED_BATCHES = 256;
+    /**
+     * Bytes of handed events waiting to be published, at most: beyond, batches are left to the
+     * outbox (a registrar catching up applies large batches faster than a slow Kafka takes them).
+     */
+    private static final long HANDED_BYTES = 16L << 20;
 
     private final AgroalDataSource db;
     private final ChangesTopic topic;
     private final Object signal = new Object();
     private volatile boolean running;
     private volatile ChangesTopic.Cursor published = ChangesTopic.Cursor.START;
-    private final BlockingQueue<Handed> handed = new ArrayBlockingQueue<>(HANDED_BATCHES);
+    private final Queue<Handed> handed = new ConcurrentLinkedQueue<>();
+    private final AtomicLong handedBytes = new AtomicLong();
     /**
      * Whether the outbox may hold events after {@link #published} that no handed batch holds.
      * While it is false, {@code published} is the last event of its position: the publisher
@@ -81,10 +86,19 @@ public class ChangesPublisher {
 
     /** The applier committed these events: every event of the positions after {@code afterPosition} through the last row's. */
     public void committed(long afterPosition, List<OutboxRow> events) {
-        if (!events.isEmpty() && !handed.offer(new Handed(afterPosition, events))) {
-            outboxAhead = true;
+        if (!events.isEmpty()) {
+            hand(new Handed(afterPosition, events, events.stream().mapToLong(event -> event.payload().length).sum()));
         }
         signal();
+    }
+
+    private void hand(Handed batch) {
+        if (handedBytes.addAndGet(batch.bytes()) <= HANDED_BYTES) {
+            handed.add(batch);
+        } else {
+            handedBytes.addAndGet(-batch.bytes());
+            outboxAhead = true; // the outbox has it
+        }
     }
 
     /** Rows were written to the outbox without being handed over. */
@@ -153,20 +167,26 @@ public class ChangesPublisher {
         }
     }
 
-    private record Handed(long afterPosition, List<OutboxRow> events) {
+    private record Handed(long afterPosition, List<OutboxRow> events, long bytes) {
     }
 
     /** The events of the first handed batch not yet published, if it continues the topic. */
     private List<OutboxRow> nextHanded() {
-        return continuesTopic(firstUnpublished()) ? handed.poll().events() : null;
+        return continuesTopic(firstUnpublished()) ? takeHanded().events() : null;
     }
 
     private Handed firstUnpublished() {
         Handed batch = handed.peek();
         while (batch != null && batch.events().getLast().position() <= published.position()) {
-            handed.poll();
+            takeHanded();
             batch = handed.peek();
         }
+        return batch;
+    }
+
+    private Handed takeHanded() {
+        Handed batch = handed.poll();
+        handedBytes.addAndGet(-batch.bytes());
         return batch;
     }
 
