@@ -13,7 +13,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -84,7 +86,11 @@ public final class JdbcPaxosStorage {
             try (PreparedStatement statement = db.prepareStatement(
                     "INSERT INTO paxos_accepted (slot, round, node, value) VALUES (?, ?, ?, ?) ON CONFLICT (slot) "
                             + "DO UPDATE SET round = excluded.round, node = excluded.node, value = excluded.value")) {
-                for (Ready.AcceptedValue value : ready.accepted()) {
+                // A slot accepted twice since the last Ready keeps its last value: one row a slot,
+                // as a multi-row upsert (reWriteBatchedInserts) may touch each row only once.
+                Map<Long, Ready.AcceptedValue> lastBySlot = new LinkedHashMap<>();
+                ready.accepted().forEach(value -> lastBySlot.put(value.slot(), value));
+                for (Ready.AcceptedValue value : lastBySlot.values()) {
                     statement.setLong(1, value.slot());
                     statement.setLong(2, value.ballot().round());
                     statement.setInt(3, value.ballot().node());
