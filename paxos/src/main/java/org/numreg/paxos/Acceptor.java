@@ -1,7 +1,8 @@
 package org.numreg.paxos;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -16,7 +17,11 @@ final class Acceptor {
     private Ballot promised;
     private Ballot persistedPromise;
     private final TreeMap<Long, Ready.AcceptedValue> accepted;
-    private final List<Ready.AcceptedValue> newlyAccepted = new ArrayList<>();
+    /**
+     * One entry a slot: a slot accepted again (a higher ballot) before the caller persisted the
+     * first acceptance needs only the later one on disk.
+     */
+    private final Map<Long, Ready.AcceptedValue> newlyAccepted = new LinkedHashMap<>();
     private Ballot windowHolder;
     private long windowExpiry;
 
@@ -64,7 +69,7 @@ final class Acceptor {
             Ready.AcceptedValue entry = new Ready.AcceptedValue(slot, ballot, value);
             Ready.AcceptedValue previous = accepted.put(slot, entry);
             if (!entry.equals(previous)) {
-                newlyAccepted.add(entry);
+                newlyAccepted.put(slot, entry);
             }
         }
         return true;
@@ -121,7 +126,7 @@ final class Acceptor {
     }
 
     List<Ready.AcceptedValue> takeNewlyAccepted() {
-        List<Ready.AcceptedValue> taken = List.copyOf(newlyAccepted);
+        List<Ready.AcceptedValue> taken = List.copyOf(newlyAccepted.values());
         newlyAccepted.clear();
         return taken;
     }

@@ -14,7 +14,7 @@ import java.util.List;
  * </ol>
  *
  * @param promised        the acceptor's new promise, or null if unchanged
- * @param accepted        values this acceptor accepted (slot, ballot, value)
+ * @param accepted        values this acceptor accepted (slot, ballot, value), at most one a slot
  * @param messages        to send, after persisting
  * @param decided         newly decided slots, contiguous and in slot order
  * @param snapshotsNeeded peers that hold a snapshot this node needs, because the slots it lacks are

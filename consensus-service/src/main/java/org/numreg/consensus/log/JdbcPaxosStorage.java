@@ -13,9 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -86,11 +84,8 @@ public final class JdbcPaxosStorage {
             try (PreparedStatement statement = db.prepareStatement(
                     "INSERT INTO paxos_accepted (slot, round, node, value) VALUES (?, ?, ?, ?) ON CONFLICT (slot) "
                             + "DO UPDATE SET round = excluded.round, node = excluded.node, value = excluded.value")) {
-                // A slot accepted twice since the last Ready keeps its last value: one row a slot,
-                // as a multi-row upsert (reWriteBatchedInserts) may touch each row only once.
-                Map<Long, Ready.AcceptedValue> lastBySlot = new LinkedHashMap<>();
-                ready.accepted().forEach(value -> lastBySlot.put(value.slot(), value));
-                for (Ready.AcceptedValue value : lastBySlot.values()) {
+                // One row a slot (Ready lists a slot once): a multi-row upsert may touch a row only once.
+                for (Ready.AcceptedValue value : ready.accepted()) {
                     statement.setLong(1, value.slot());
                     statement.setLong(2, value.ballot().round());
                     statement.setInt(3, value.ballot().node());
