@@ -34,8 +34,15 @@ public record Config(SortedSet<Integer> voters, SortedSet<Integer> learners) {
         return voters.size() / 2 + 1;
     }
 
+    /** Whether {@code nodes} include a quorum of the voters (a loop: the leader asks this for every ACCEPTED). */
     public boolean isQuorum(Collection<Integer> nodes) {
-        return nodes.stream().filter(voters::contains).distinct().count() >= quorum();
+        int votes = 0;
+        for (int voter : voters) {
+            if (nodes.contains(voter)) {
+                votes++;
+            }
+        }
+        return votes >= quorum();
     }
 
     public boolean isVoter(int node) {
