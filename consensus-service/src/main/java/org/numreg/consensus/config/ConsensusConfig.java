@@ -42,10 +42,9 @@ public interface ConsensusConfig {
     /**
      * Slots in flight (pipelining) and the delay before a reconfiguration governs: the same on
      * every registrar. Few slots in flight make each carry more commands under load, and most
-     * of a slot's cost (acceptor rows, messages, a decided row) is per slot, not per command:
-     * at 192 clients on one machine, 4 gave 15 commands a slot and 2,360 commits/s where 16
-     * gave 4 and 1,840–2,180 (docs/development.md). At 50 ms between registrars, 4 slots of up
-     * to 512 commands still carry 40,000 commands a second.
+     * of a slot's cost (acceptor rows, messages, a decided row) is per slot, not per command
+     * (docs/development.md, commit-load: 4 against 16). At 50 ms between registrars, 4 slots
+     * of up to 512 commands still carry 40,000 commands a second.
      */
     @WithDefault("4")
     int maxInflight();
