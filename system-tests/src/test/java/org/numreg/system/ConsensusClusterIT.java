@@ -162,25 +162,22 @@ class ConsensusClusterIT {
 
     @Test
     @Order(6)
-    void aCrashBetweenApplyingAndPublishingLeavesNoGapAndNoDuplicate() throws Exception {
-        // r3 applies but cannot publish (its Kafka is unreachable): its events wait in the outbox.
+    void aRegistrarWhoseKafkaIsDownAppliesNothingUntilItsEventsCanBePublished() throws Exception {
+        // r3 cannot reach its Kafka: it goes on voting, but commits no apply whose events are not on its topic.
         cluster.kill("r3");
         cluster.restart("r3", Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + Ports.free()));
         cluster.awaitListening("r3");
+        long r3Applied = Long.parseLong(find(POSITION, cluster.head("r3")));
         for (int i = 0; i < 20; i++) {
             assertThat(submit("r1", "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"0042\",\"prefix\":\"+1312\"}")
                     .statusCode()).isEqualTo(200);
         }
         long position = Long.parseLong(find(POSITION, cluster.head("r1")));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String head;
-        do {
-            Thread.sleep(200);
-            head = cluster.head("r3");
-        } while (Long.parseLong(find(POSITION, head)) < position && System.nanoTime() < deadline);
-        assertThat(Long.parseLong(find(POSITION, head))).as("r3 applied").isGreaterThanOrEqualTo(position);
+        Thread.sleep(3000);
+        String head = cluster.head("r3");
+        assertThat(Long.parseLong(find(POSITION, head))).as("r3 applied").isEqualTo(r3Applied).isLessThan(position);
         assertThat(Long.parseLong(find(PUBLISHED, head))).as("r3 published").isLessThan(position);
-        // kill -9 with applied events unpublished, then restart with its Kafka.
+        // kill -9 while the applies wait for Kafka, then restart with it: r3 catches up, each event once.
         cluster.kill("r3");
         cluster.restart("r3");
         cluster.awaitReady("r3");

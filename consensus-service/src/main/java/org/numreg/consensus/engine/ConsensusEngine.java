@@ -42,6 +42,7 @@ import org.numreg.support.config.RegistrarConfig;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -65,13 +66,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * node — peer messages, local submissions, ticks — goes through the loop's inbox. For each
  * Ready the loop persists (one PostgreSQL transaction), sends and advances; nothing leaves the
  * process before it is durable. Decided slots go to the applier thread, which applies whatever
- * has been decided meanwhile in one transaction (state machine, hash chain, outbox) — so a long
- * apply never holds up promises and acceptances.
+ * has been decided meanwhile in one transaction (state machine, hash chain), committed once the
+ * changes topic holds its events — so a long apply, or a Kafka outage, never holds up promises
+ * and acceptances.
  */
 @ApplicationScoped
 public class ConsensusEngine {
 
     private static final Logger LOG = Logger.getLogger(ConsensusEngine.class);
+    private static final Duration PUBLISH_RETRY = Duration.ofSeconds(1);
 
     /** Too many submissions waiting: answer 503 and let the caller retry (same command id). */
     public static final class Busy extends RuntimeException {
@@ -371,24 +374,26 @@ public class ConsensusEngine {
         while (running) {
             try {
                 ApplierWork first = applierWork.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
+                if (first != null) {
+                    work.add(first);
+                    applierWork.drainTo(work);
                 }
-                work.add(first);
-                applierWork.drainTo(work);
                 for (ApplierWork item : work) {
                     switch (item) {
                         case Decided d -> decisions.addAll(d.decisions());
                         case SnapshotWanted wanted -> {
-                            apply(decisions);
-                            decisions.clear();
-                            installSnapshot(wanted.need());
+                            if (apply(decisions)) {
+                                installSnapshot(wanted.need());
+                            } else {
+                                snapshotWanted.set(false); // the node asks again
+                            }
                         }
                     }
                 }
                 work.clear();
-                apply(decisions);
-                decisions.clear();
+                if (!apply(decisions)) {
+                    Thread.sleep(PUBLISH_RETRY.toMillis());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -399,32 +404,51 @@ public class ConsensusEngine {
         }
     }
 
-    private void apply(List<Decision> decisions) throws SQLException {
-        if (decisions.isEmpty()) {
-            return;
-        }
-        long started = System.nanoTime();
-        LogApplier.Batch batch = inTransaction(connection -> {
-            // Not waiting for the disk here is safe: what is applied follows from decisions
-            // that are durable at a quorum, and is applied again after a crash.
-            try (var statement = connection.createStatement()) {
-                statement.execute("SET LOCAL synchronous_commit TO OFF");
+    /**
+     * Applies the decisions in one transaction that commits once their events are on the topic,
+     * and clears them. When Kafka does not take the events, nothing is committed and the
+     * decisions stay, to be applied again (with those decided meanwhile) after a pause; the
+     * node goes on promising and accepting all the while.
+     *
+     * @return whether everything was applied and published
+     */
+    private boolean apply(List<Decision> decisions) throws SQLException {
+        try {
+            if (decisions.isEmpty()) {
+                publisher.publish(List.of()); // what an installed snapshot left in the outbox, if anything
+                return true;
             }
-            JdbcPaxosStorage.saveDecided(connection, decisions);
-            return applier.apply(connection, decisions);
-        });
-        applyTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        decisions.forEach(d -> {
-            if (d.value() instanceof Value.Batch proposals) {
-                batchSize.record(proposals.proposals().size());
+            long started = System.nanoTime();
+            LogApplier.Batch batch = inTransaction(connection -> {
+                // Not waiting for the disk here is safe: what is applied follows from decisions
+                // that are durable at a quorum, and is applied again after a crash.
+                try (var statement = connection.createStatement()) {
+                    statement.execute("SET LOCAL synchronous_commit TO OFF");
+                }
+                JdbcPaxosStorage.saveDecided(connection, decisions);
+                LogApplier.Batch applied = applier.apply(connection, decisions);
+                publisher.publish(applied.events());
+                return applied;
+            });
+            applier.continueAfter(batch.head());
+            applyTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            decisions.forEach(d -> {
+                if (d.value() instanceof Value.Batch proposals) {
+                    batchSize.record(proposals.proposals().size());
+                }
+            });
+            decisions.clear();
+            batch.applied().forEach(this::complete);
+            if (batch.applied().stream().anyMatch(ConsensusEngine::changesRegistrars)) {
+                followRegisteredPeers();
             }
-        });
-        batch.applied().forEach(this::complete);
-        publisher.committed(batch.afterPosition(), batch.events());
-        if (batch.applied().stream().anyMatch(ConsensusEngine::changesRegistrars)) {
-            followRegisteredPeers();
+            compactWhenDue(applier.head().slot());
+            return true;
+        } catch (ChangesPublisher.Unavailable e) {
+            LOG.warnf("not applying slots after %d until Kafka takes their events: %s", applier.head().slot(),
+                    e.getMessage());
+            return false;
         }
-        compactWhenDue(applier.head().slot());
     }
 
     /**
@@ -453,7 +477,7 @@ public class ConsensusEngine {
                 });
             }
             LogHead head = installed.head();
-            applier.installed(head);
+            applier.continueAfter(head);
             followRegisteredPeers();
             lastCompaction = head.slot();
             inbox.add(() -> node.installSnapshot(head.slot(), installed.membership(), need.peer()));

@@ -1,6 +1,6 @@
 package org.numreg.consensus.log;
 
-import org.numreg.consensus.messaging.OutboxRow;
+import org.numreg.consensus.messaging.TopicEvent;
 import org.numreg.paxos.Decision;
 import org.numreg.paxos.Proposal;
 import org.numreg.paxos.Value;
@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +27,8 @@ import java.util.Optional;
 
 /**
  * Turns decided Paxos slots into log positions: each submission in a slot gets the next
- * position, is applied to the registry state machine, extends the hash chain, and leaves its
- * CloudEvents in the outbox — all in the caller's transaction, with the new {@link LogHead}.
+ * position, is applied to the registry state machine and extends the hash chain — in the
+ * caller's transaction, with the new {@link LogHead} — and yields its CloudEvents.
  */
 public final class LogApplier {
 
@@ -45,25 +44,25 @@ public final class LogApplier {
         return head;
     }
 
-    /** A peer's snapshot replaced the state: the log continues after its head. */
-    public void installed(LogHead snapshotHead) {
-        this.head = snapshotHead;
+    /** The log continues after {@code committed}: an apply's transaction or a peer's snapshot committed it. */
+    public void continueAfter(LogHead committed) {
+        this.head = committed;
     }
 
     /**
-     * What one call applied: the positions after {@code afterPosition}, and their events as
-     * written to the outbox — every event of each of those positions.
+     * What one call applied, the events of those positions — every event of each — for the
+     * changes topic, and the head after them.
      */
-    public record Batch(long afterPosition, List<Applied> applied, List<OutboxRow> events) {
+    public record Batch(List<Applied> applied, List<TopicEvent> events, LogHead head) {
     }
 
     /**
      * Applies the decisions (contiguous slots; those at or below the head were applied before a
-     * restart and are skipped). On failure the caller rolls back and restarts from what is
-     * durable (the head is then ahead of the database).
+     * restart and are skipped). The head moves only when the caller has committed the
+     * transaction and says so ({@link #continueAfter}).
      */
     public Batch apply(Connection db, List<Decision> decisions) throws SQLException {
-        long afterPosition = head.position();
+        LogHead head = this.head;
         JdbcRegistryStore store = new JdbcRegistryStore(db);
         // Read once what the batch's commands will ask for: their ids, and the numbers they name.
         Map<Proposal, Submission> submissions = new IdentityHashMap<>();
@@ -79,35 +78,27 @@ public final class LogApplier {
                 .flatMap(s -> RegistryStateMachine.numberNamed(s.command()).stream()).toList());
         RegistryStateMachine machine = new RegistryStateMachine(store, rules);
         List<Applied> applied = new ArrayList<>();
-        List<OutboxRow> events = new ArrayList<>();
-        try (PreparedStatement outbox = db.prepareStatement("INSERT INTO outbox (position, idx, payload) VALUES (?, ?, ?)")) {
-            for (Decision decision : decisions) {
-                if (decision.slot() <= head.slot()) {
-                    continue;
-                }
-                Instant commitTime = commitTimeOf(decision.value());
-                for (Proposal proposal : proposalsOf(decision.value())) {
-                    long position = head.position() + 1;
-                    Applied outcome = applyOne(machine, position, commitTime, proposal, submissions.get(proposal));
-                    byte[] hash = chain(head.hash(), position, commitTime, proposal);
-                    head = new LogHead(decision.slot(), position, commitTime, hash);
-                    for (ChangeEvent event : ChangeEvent.of(outcome, head.hashHex())) {
-                        OutboxRow row = new OutboxRow(event.position(), event.index(), event.toJson());
-                        outbox.setLong(1, row.position());
-                        outbox.setInt(2, row.index());
-                        outbox.setBytes(3, row.payload());
-                        outbox.addBatch();
-                        events.add(row);
-                    }
-                    applied.add(outcome);
-                }
-                head = head.atSlot(decision.slot());
+        List<TopicEvent> events = new ArrayList<>();
+        for (Decision decision : decisions) {
+            if (decision.slot() <= head.slot()) {
+                continue;
             }
-            store.flush();
-            outbox.executeBatch();
+            Instant commitTime = commitTimeOf(decision.value(), head);
+            for (Proposal proposal : proposalsOf(decision.value())) {
+                long position = head.position() + 1;
+                Applied outcome = applyOne(machine, position, commitTime, proposal, submissions.get(proposal));
+                byte[] hash = chain(head.hash(), position, commitTime, proposal);
+                head = new LogHead(decision.slot(), position, commitTime, hash);
+                for (ChangeEvent event : ChangeEvent.of(outcome, head.hashHex())) {
+                    events.add(new TopicEvent(event.position(), event.index(), event.toJson()));
+                }
+                applied.add(outcome);
+            }
+            head = head.atSlot(decision.slot());
         }
+        store.flush();
         head.save(db);
-        return new Batch(afterPosition, applied, events);
+        return new Batch(applied, events, head);
     }
 
     /** @param submission the proposal read as a submission; null when it is none */
@@ -131,7 +122,7 @@ public final class LogApplier {
     }
 
     /** The commit time: the leader's stamp, never earlier than the previous position's (design §3). */
-    private Instant commitTimeOf(Value value) {
+    private static Instant commitTimeOf(Value value, LogHead head) {
         long stamp = Value.timestampOf(value);
         Instant leader = stamp == Long.MIN_VALUE ? head.commitTime() : Instant.ofEpochMilli(stamp);
         return leader.isAfter(head.commitTime()) ? leader : head.commitTime();

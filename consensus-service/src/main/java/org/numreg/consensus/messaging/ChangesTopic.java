@@ -51,6 +51,15 @@ public class ChangesTopic {
         public boolean names(ChangeEvent event) {
             return event.position() == position && event.index() == index;
         }
+
+        boolean isAfter(Cursor other) {
+            return position > other.position || position == other.position && index > other.index;
+        }
+
+        /** Whether {@code next} may follow this event: its position's next index, or the next position's first. */
+        boolean mayBeFollowedBy(Cursor next) {
+            return next.position == position && next.index == index + 1 || next.position == position + 1 && next.index == 0;
+        }
     }
 
     /** Takes events in log order. */
