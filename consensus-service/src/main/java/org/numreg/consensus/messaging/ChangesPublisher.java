@@ -29,9 +29,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Writes the registrar's changes topic, in log order and exactly once. It is the topic's only
  * writer, called by the applier thread alone (so it takes no locks): an apply's events go to
- * Kafka, acknowledged by all in-sync replicas, before the apply's transaction commits. So the topic never lacks what the
- * database holds; after a crash that lost the commit, the registrar applies the same positions
- * again (the state machine is deterministic) and the events the topic holds already are skipped.
+ * Kafka, acknowledged by all in-sync replicas, before the apply's transaction commits. So the
+ * topic never lacks what the database holds; after a crash that lost the commit, the registrar
+ * applies the same positions again (the state machine is deterministic) and the events the topic
+ * holds already are skipped.
  *
  * <p>A snapshot install's events come through the {@code outbox} table (they are checked whole
  * before anything of them may be published): they are published, and their rows deleted, before
@@ -131,15 +132,17 @@ public class ChangesPublisher {
     }
 
     private void publishOutbox() throws Exception {
-        delete("DELETE FROM outbox WHERE (position, idx) <= (?, ?)", published);
         List<TopicEvent> rows;
         do {
             rows = readOutbox();
             send(rows);
-            if (!rows.isEmpty()) {
-                delete("DELETE FROM outbox WHERE (position, idx) <= (?, ?)", published);
-            }
         } while (rows.size() == OUTBOX_BATCH);
+        try (Connection connection = db.getConnection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE (position, idx) <= (?, ?)")) {
+            delete.setLong(1, published.position());
+            delete.setInt(2, published.index());
+            delete.executeUpdate();
+        }
     }
 
     /** Sends what the topic lacks of {@code events}; they must continue where it ends. */
@@ -186,14 +189,6 @@ public class ChangesPublisher {
                 }
             }
             return rows;
-        }
-    }
-
-    private void delete(String sql, ChangesTopic.Cursor through) throws SQLException {
-        try (Connection connection = db.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, through.position());
-            statement.setInt(2, through.index());
-            statement.executeUpdate();
         }
     }
 
