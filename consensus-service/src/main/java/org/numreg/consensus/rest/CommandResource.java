@@ -29,7 +29,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The local submit API: the registrar's own services (role registrar) hand commands to the log
- * here. The answer comes once the command is committed and applied on this registrar.
+ * here. The answer comes once the command is committed, applied on this registrar and its events
+ * are on this registrar's changes topic.
  */
 @Path(CommandResource.PATH)
 public class CommandResource {
@@ -53,7 +54,8 @@ public class CommandResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Commit a registry command",
-            description = "Answers after the command is committed and applied here. Idempotent by command id: "
+            description = "Answers after the command is committed, applied here and its events are on this "
+                    + "registrar's changes topic. Idempotent by command id: "
                     + "the same id answers with the first outcome.")
     @APIResponse(responseCode = "200", description = "applied; the log position is in Numreg-Position")
     @APIResponse(responseCode = "409", description = "rejected: another command got there first")
