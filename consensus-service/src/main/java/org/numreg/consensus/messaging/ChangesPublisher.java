@@ -44,6 +44,7 @@ public class ChangesPublisher {
     private static final Logger LOG = Logger.getLogger(ChangesPublisher.class);
     private static final int OUTBOX_BATCH = 1000;
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    private static final byte[] CONTENT_TYPE = ChangeEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
 
     /** Kafka did not take the events (or the topic lacks events it should hold): nothing may commit. */
     public static final class Unavailable extends RuntimeException {
@@ -149,21 +150,23 @@ public class ChangesPublisher {
     private void send(List<TopicEvent> events) throws Exception {
         List<Future<?>> acks = new ArrayList<>(events.size());
         ChangesTopic.Cursor last = published;
+        String name = topic.name();
         for (TopicEvent event : events) {
-            if (!event.cursor().isAfter(last)) {
+            ChangesTopic.Cursor cursor = event.cursor();
+            if (!cursor.isAfter(last)) {
                 continue; // on the topic already: published before a crash that lost the commit
             }
-            if (!last.mayBeFollowedBy(event.cursor())) {
-                throw new Unavailable(topic.name() + " ends at " + last + " but the next event is " + event.cursor()
+            if (!last.mayBeFollowedBy(cursor)) {
+                throw new Unavailable(name + " ends at " + last + " but the next event is " + cursor
                         + ": the topic lost events this registrar applied", null);
             }
             // One partition and no key: the topic's order is the log's order.
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), 0, null, event.payload());
-            record.headers().add("content-type", ChangeEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(name, 0, null, event.payload());
+            record.headers().add("content-type", CONTENT_TYPE);
             record.headers().add("numregposition", Long.toString(event.position()).getBytes(StandardCharsets.UTF_8));
             record.headers().add("numregindex", Integer.toString(event.index()).getBytes(StandardCharsets.UTF_8));
             acks.add(producer.send(record));
-            last = event.cursor();
+            last = cursor;
         }
         if (acks.isEmpty()) {
             return;

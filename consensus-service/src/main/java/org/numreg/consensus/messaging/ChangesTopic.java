@@ -44,8 +44,12 @@ public class ChangesTopic {
         /** The event that must follow {@code previous} — or come first after position {@code after}. */
         public static Cursor dueAfter(ChangeEvent previous, long after) {
             return previous == null ? new Cursor(after + 1, 0)
-                    : previous.completesPosition() ? new Cursor(previous.position() + 1, 0)
-                    : new Cursor(previous.position(), previous.index() + 1);
+                    : new Cursor(previous.position(), previous.index()).following(previous.completesPosition());
+        }
+
+        /** The event after this one: the next position's first if this one ends its position, else its position's next. */
+        Cursor following(boolean endsPosition) {
+            return endsPosition ? new Cursor(position + 1, 0) : new Cursor(position, index + 1);
         }
 
         public boolean names(ChangeEvent event) {
@@ -56,9 +60,9 @@ public class ChangesTopic {
             return position > other.position || position == other.position && index > other.index;
         }
 
-        /** Whether {@code next} may follow this event: its position's next index, or the next position's first. */
+        /** Whether {@code next} may follow this event, not knowing whether this one ends its position. */
         boolean mayBeFollowedBy(Cursor next) {
-            return next.position == position && next.index == index + 1 || next.position == position + 1 && next.index == 0;
+            return next.equals(following(false)) || next.equals(following(true));
         }
     }
 
