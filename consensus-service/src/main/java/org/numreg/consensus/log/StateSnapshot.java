@@ -37,6 +37,7 @@ public final class StateSnapshot {
 
     private static final String MAGIC = "numreg-state-snapshot-1";
     private static final int CHUNK = 64 * 1024;
+    private static final int OUTBOX_BATCH = 1000;
 
     /** What an installed snapshot set: the new head and the membership governing after it. */
     public record Installed(LogHead head, Membership membership) {
@@ -147,6 +148,7 @@ public final class StateSnapshot {
     private static void queueEvents(Connection db, LogHead current, LogHead head, DataInputStream in)
             throws SQLException, IOException {
         ChangeEvent last = null;
+        int batched = 0;
         try (PreparedStatement outbox = db.prepareStatement("INSERT INTO outbox (position, idx, payload) VALUES (?, ?, ?)")) {
             for (long position = in.readLong(); position >= 0; position = in.readLong()) {
                 int index = in.readInt();
@@ -160,6 +162,9 @@ public final class StateSnapshot {
                 outbox.setInt(2, index);
                 outbox.setBytes(3, payload);
                 outbox.addBatch();
+                if (++batched % OUTBOX_BATCH == 0) {
+                    outbox.executeBatch(); // the driver holds a batch in memory: a snapshot's events may not fit
+                }
                 last = event;
             }
             outbox.executeBatch();
