@@ -62,6 +62,10 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    public int port() {
+        return port;
+    }
+
     public ChildProcess process() {
         return process;
     }

@@ -235,6 +235,19 @@ final class ConsensusCluster implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /** The value of one of a registrar's gauges, from its Prometheus metrics. */
+    double gauge(String id, String name) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(registrars.get(id).uri("/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(line -> line.startsWith(name + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(name.length() + 1)))
+                .orElseThrow(() -> new AssertionError(id + " has no metric " + name));
+    }
+
+    int kafkaPort() {
+        return infra.kafka().port();
+    }
+
     /** Waits until a registrar's log head shows {@code text} (e.g. its configuration); fails if it does not. */
     void awaitHead(String id, String text, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,5 +1,6 @@
 package org.numreg.consensus.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -68,6 +69,23 @@ public interface ConsensusConfig {
      */
     @WithDefault("2m")
     Duration readerHold();
+
+    /**
+     * The decided values one apply takes at most (one transaction, one batch to Kafka): a backlog —
+     * the slots decided while this registrar's Kafka was down — is applied in pieces of this size,
+     * not in one transaction whose events would all be in memory at once.
+     */
+    @WithDefault("1M")
+    MemorySize maxApply();
+
+    /**
+     * The decided commands (their bytes) this registrar may hold before it has applied them. While
+     * its Kafka is down it applies nothing; past this it stops talking to its peers, as if cut off
+     * from them, until it has applied half of what it holds — then it catches up like a registrar
+     * that was down. So a long outage costs bounded memory (about two bytes of heap a byte held).
+     */
+    @WithDefault("16M")
+    MemorySize maxUnapplied();
 
     /** How many applied slots between compactions. */
     @WithDefault("500")

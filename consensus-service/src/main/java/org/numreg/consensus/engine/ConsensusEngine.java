@@ -60,15 +60,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Drives this registrar's Paxos node with one event-loop thread: everything that changes the
  * node — peer messages, local submissions, ticks — goes through the loop's inbox. For each
  * Ready the loop persists (one PostgreSQL transaction), sends and advances; nothing leaves the
  * process before it is durable. Decided slots go to the applier thread, which applies whatever
- * has been decided meanwhile in one transaction (state machine, hash chain), committed once the
- * changes topic holds its events — so a long apply, or a Kafka outage, never holds up promises
- * and acceptances.
+ * has been decided meanwhile in one transaction (state machine, hash chain; a backlog in pieces
+ * of bounded size), committed once the changes topic holds its events — so a long apply, or a
+ * Kafka outage, never holds up promises and acceptances.
  */
 @ApplicationScoped
 public class ConsensusEngine {
@@ -112,6 +113,9 @@ public class ConsensusEngine {
     private final LinkedBlockingQueue<ApplierWork> applierWork = new LinkedBlockingQueue<>();
     private final AtomicBoolean snapshotWanted = new AtomicBoolean();
     private final AtomicInteger pending = new AtomicInteger();
+    /** The bytes of decided commands handed to the applier and not yet applied. */
+    private final AtomicLong unapplied = new AtomicLong();
+    private boolean talking = true;
     private Peers configuredPeers;
     private volatile Peers peers;
     private PeerNetwork network;
@@ -215,7 +219,29 @@ public class ConsensusEngine {
 
     /** Messages from a peer. */
     public void deliver(List<Message> messages) {
-        inbox.add(() -> messages.forEach(node::step));
+        inbox.add(() -> {
+            if (talksToPeers()) {
+                messages.forEach(node::step);
+            }
+        });
+    }
+
+    /**
+     * Whether this registrar talks to its peers: not while it holds more decided commands than
+     * it may before applying them, and again once it has applied half of them (loop).
+     */
+    private boolean talksToPeers() {
+        long held = unapplied.get();
+        long max = config.maxUnapplied().asLongValue();
+        if (talking && held > max) {
+            talking = false;
+            LOG.warnf("holding %d bytes of decided commands not yet applied (max-unapplied %d): not talking to"
+                    + " the peers until half of them are applied", held, max);
+        } else if (!talking && held <= max / 2) {
+            talking = true;
+            LOG.infof("talking to the peers again: %d bytes of decided commands not yet applied", held);
+        }
+        return talking;
     }
 
     /**
@@ -328,18 +354,22 @@ public class ConsensusEngine {
                     work.clear();
                 }
                 proposeAdmitted();
+                boolean talks = talksToPeers();
                 for (long now = System.nanoTime(); now - nextTick >= 0; nextTick += tickNanos) {
-                    node.tick(System.currentTimeMillis());
+                    // A registrar cut off by its own choice holds still: no campaign of its own
+                    // to unseat the leader when it talks again.
+                    if (talks) {
+                        node.tick(System.currentTimeMillis());
+                    }
                 }
                 processReady();
                 status = Status.of(node, applier.head());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException | SQLException e) {
+            } catch (RuntimeException | SQLException | Error e) {
                 // The node's memory may be ahead of its disk now: only a restart from disk is safe.
-                LOG.fatalf(e, "consensus loop failed; stopping the process to restart from what is durable");
-                Runtime.getRuntime().halt(70);
+                halt(e, "consensus loop failed");
             }
         }
     }
@@ -353,8 +383,11 @@ public class ConsensusEngine {
                     return null;
                 });
             }
-            network.send(ready.messages());
+            if (talksToPeers()) {
+                network.send(ready.messages());
+            }
             if (!ready.decided().isEmpty()) {
+                unapplied.addAndGet(weightOf(ready.decided()));
                 applierWork.add(new Decided(ready.decided()));
             }
             if (!ready.snapshotsNeeded().isEmpty() && snapshotWanted.compareAndSet(false, true)) {
@@ -365,8 +398,9 @@ public class ConsensusEngine {
     }
 
     /**
-     * Applies, in order and one transaction at a time, everything decided since the last apply;
-     * installs a peer's snapshot when the slots this registrar lacks are compacted everywhere.
+     * Applies, in order and one transaction at a time, everything decided since the last apply
+     * (a backlog in pieces); installs a peer's snapshot when the slots this registrar lacks are
+     * compacted everywhere.
      */
     private void applyLoop() {
         List<ApplierWork> work = new ArrayList<>();
@@ -382,7 +416,7 @@ public class ConsensusEngine {
                     switch (item) {
                         case Decided d -> decisions.addAll(d.decisions());
                         case SnapshotWanted wanted -> {
-                            if (apply(decisions)) {
+                            if (applyAll(decisions)) {
                                 installSnapshot(wanted.need());
                             } else {
                                 snapshotWanted.set(false); // the node asks again
@@ -391,31 +425,71 @@ public class ConsensusEngine {
                     }
                 }
                 work.clear();
-                if (!apply(decisions)) {
+                if (!applyAll(decisions)) {
                     Thread.sleep(PUBLISH_RETRY.toMillis());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException | SQLException e) {
-                LOG.fatalf(e, "applying the log failed; stopping the process to restart from what is durable");
-                Runtime.getRuntime().halt(70);
+            } catch (RuntimeException | SQLException | Error e) {
+                halt(e, "applying the log failed");
             }
         }
     }
 
+    /** Stops the process at once (even out of memory): it restarts from what is durable. */
+    private static void halt(Throwable cause, String what) {
+        try {
+            LOG.fatalf(cause, "%s; stopping the process to restart from what is durable", what);
+        } finally {
+            Runtime.getRuntime().halt(70);
+        }
+    }
+
     /**
-     * Applies the decisions in one transaction that commits once their events are on the topic,
-     * and clears them. When Kafka does not take the events, nothing is committed and the
-     * decisions stay, to be applied again (with those decided meanwhile) after a pause; the
-     * node goes on promising and accepting all the while.
+     * Applies the decisions, a piece of at most {@code max-apply} at a time, and removes those
+     * applied. When Kafka does not take a piece's events, that piece and those after it stay, to
+     * be applied again (with those decided meanwhile) after a pause; the node goes on promising
+     * and accepting meanwhile, until it holds too much ({@link #talksToPeers}).
      *
      * @return whether everything was applied and published
+     */
+    private boolean applyAll(List<Decision> decisions) throws SQLException {
+        do { // once at least: an empty apply publishes what an installed snapshot left in the outbox
+            if (!apply(decisions.subList(0, pieceEnd(decisions, config.maxApply().asLongValue())))) {
+                return false;
+            }
+        } while (!decisions.isEmpty());
+        return true;
+    }
+
+    /** How many leading decisions make a piece of at most {@code maxBytes} of values (one at least). */
+    private static int pieceEnd(List<Decision> decisions, long maxBytes) {
+        long bytes = 0;
+        int end = 0;
+        while (end < decisions.size()) {
+            bytes += Value.sizeOf(decisions.get(end).value());
+            if (end > 0 && bytes > maxBytes) {
+                break;
+            }
+            end++;
+        }
+        return end;
+    }
+
+    private static long weightOf(List<Decision> decisions) {
+        return decisions.stream().mapToLong(d -> Value.sizeOf(d.value())).sum();
+    }
+
+    /**
+     * Applies the decisions in one transaction that commits once their events are on the topic,
+     * and clears them (from the list they are a view of). When Kafka does not take the events,
+     * nothing is committed and the decisions stay.
      */
     private boolean apply(List<Decision> decisions) throws SQLException {
         try {
             if (decisions.isEmpty()) {
-                publisher.publish(List.of()); // what an installed snapshot left in the outbox, if anything
+                publisher.publish(List.of()); // drains the outbox
                 return true;
             }
             long started = System.nanoTime();
@@ -431,6 +505,7 @@ public class ConsensusEngine {
                 return applied;
             });
             applier.continueAfter(batch.head());
+            unapplied.addAndGet(-weightOf(decisions));
             applyTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             decisions.forEach(d -> {
                 if (d.value() instanceof Value.Batch proposals) {
@@ -634,5 +709,6 @@ public class ConsensusEngine {
         metrics.gauge("numreg.consensus.decided.slot", this, e -> e.status.decidedThrough());
         metrics.gauge("numreg.consensus.position", this, e -> e.status.position());
         metrics.gauge("numreg.consensus.pending", pending);
+        metrics.gauge("numreg.consensus.unapplied.bytes", unapplied);
     }
 }
