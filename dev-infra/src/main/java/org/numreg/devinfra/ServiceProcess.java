@@ -14,8 +14,12 @@ import java.util.Map;
 /** A numreg service run as its packaged jar, configured by environment only (as in Kubernetes). */
 public final class ServiceProcess {
 
-    /** Small heaps and the serial collector: fifteen services must fit on two cores. */
-    private static final List<String> JVM = List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC");
+    /**
+     * Small heaps and the serial collector: fifteen services must fit on two cores. A service out
+     * of memory exits rather than limp on with some of its threads gone.
+     */
+    private static final List<String> JVM = List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
+            "-XX:+ExitOnOutOfMemoryError");
     /**
      * Services that mostly wait start faster and smaller with the C1 compiler only; the hot paths
      * keep C2: consensus-service (whose intrinsics make the RSA check of every token far cheaper)
