@@ -29,9 +29,13 @@ final class TcpForwarder implements AutoCloseable {
         try {
             while (true) {
                 Socket client = server.accept();
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-                copy(client, upstream);
-                copy(upstream, client);
+                try {
+                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+                    copy(client, upstream);
+                    copy(upstream, client);
+                } catch (IOException unreachable) {
+                    client.close(); // as if the port were closed; the next connection may fare better
+                }
             }
         } catch (IOException closed) {
             // close() ends the forwarder

@@ -115,6 +115,8 @@ public class ConsensusEngine {
     private final AtomicInteger pending = new AtomicInteger();
     /** The bytes of decided commands handed to the applier and not yet applied. */
     private final AtomicLong unapplied = new AtomicLong();
+    private final long maxUnapplied;
+    private final long maxApply;
     private boolean talking = true;
     private Peers configuredPeers;
     private volatile Peers peers;
@@ -138,6 +140,8 @@ public class ConsensusEngine {
         this.publisher = publisher;
         this.tls = tls;
         this.vertx = vertx;
+        this.maxUnapplied = config.maxUnapplied().asLongValue();
+        this.maxApply = config.maxApply().asLongValue();
     }
 
     void start(@Observes StartupEvent event) throws SQLException {
@@ -232,12 +236,11 @@ public class ConsensusEngine {
      */
     private boolean talksToPeers() {
         long held = unapplied.get();
-        long max = config.maxUnapplied().asLongValue();
-        if (talking && held > max) {
+        if (talking && held > maxUnapplied) {
             talking = false;
             LOG.warnf("holding %d bytes of decided commands not yet applied (max-unapplied %d): not talking to"
-                    + " the peers until half of them are applied", held, max);
-        } else if (!talking && held <= max / 2) {
+                    + " the peers until half of them are applied", held, maxUnapplied);
+        } else if (!talking && held <= maxUnapplied / 2) {
             talking = true;
             LOG.infof("talking to the peers again: %d bytes of decided commands not yet applied", held);
         }
@@ -456,7 +459,7 @@ public class ConsensusEngine {
      */
     private boolean applyAll(List<Decision> decisions) throws SQLException {
         do { // once at least: an empty apply publishes what an installed snapshot left in the outbox
-            if (!apply(decisions.subList(0, pieceEnd(decisions, config.maxApply().asLongValue())))) {
+            if (!apply(decisions.subList(0, pieceEnd(decisions, maxApply)))) {
                 return false;
             }
         } while (!decisions.isEmpty());
