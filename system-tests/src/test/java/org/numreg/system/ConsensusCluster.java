@@ -244,6 +244,17 @@ final class ConsensusCluster implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError(id + " has no metric " + name));
     }
 
+    /** Waits until a registrar's gauge shows {@code value}; fails if it does not in time. */
+    void awaitGauge(String id, String name, double value, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (gauge(id, name) != value) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(id + "'s " + name + " never showed " + value + ": " + gauge(id, name));
+            }
+            Thread.sleep(200);
+        }
+    }
+
     int kafkaPort() {
         return infra.kafka().port();
     }

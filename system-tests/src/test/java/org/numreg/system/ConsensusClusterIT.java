@@ -42,6 +42,10 @@ class ConsensusClusterIT {
     private static final Pattern LEADER = Pattern.compile("\"leader\":(\\d+)");
     private static final Pattern HASH = Pattern.compile("\"hash\":\"([0-9a-f]*)\"");
     private static final Pattern PUBLISHED = Pattern.compile("\"publishedPosition\":(\\d+)");
+    private static final String CUT_OFF = "numreg_consensus_cut_off";
+    /** A log of a few slots: a registrar down for a few commands needs a snapshot to come back. */
+    private static final Map<String, String> COMPACT_EARLY = Map.of("NUMREG_CONSENSUS_RETAIN_SLOTS", "10",
+            "NUMREG_CONSENSUS_COMPACT_EVERY", "10");
 
     private ConsensusCluster cluster;
     private final AtomicInteger ids = new AtomicInteger();
@@ -184,6 +188,7 @@ class ConsensusClusterIT {
         String decided = "numreg_consensus_decided_slot";
         assertThat(cluster.gauge("r3", decided)).as("r3 stopped learning decisions")
                 .isLessThan(cluster.gauge("r1", decided) - 10);
+        assertThat(cluster.gauge("r3", CUT_OFF)).isEqualTo(1);
         // Kafka back: r3 applies what it holds one slot at a time (max-apply of one byte), talks
         // again, catches up — stopping whenever it holds too much — and its topic has each event once.
         try (TcpForwarder kafka = new TcpForwarder(kafkaSwitch, cluster.kafkaPort())) {
@@ -196,15 +201,8 @@ class ConsensusClusterIT {
     @Order(7)
     void aRegistrarBehindTheCompactedLogsComesBackBySnapshotAndTail() throws Exception {
         // r1 and r2 keep only a few slots, so r3 cannot be told what it missed slot by slot.
-        Map<String, String> compactEarly = Map.of("NUMREG_CONSENSUS_RETAIN_SLOTS", "10",
-                "NUMREG_CONSENSUS_COMPACT_EVERY", "10");
         cluster.kill("r3");
-        for (String peer : List.of("r1", "r2")) {
-            cluster.kill(peer);
-            cluster.restart(peer, compactEarly);
-        }
-        cluster.awaitReady("r1");
-        cluster.awaitReady("r2");
+        restartCompactingEarly("r1", "r2");
         // bench/long-partition runs this with more (-Dnumreg.partition.commands=100000).
         int commands = Integer.getInteger("numreg.partition.commands", 2000);
         long loading = System.nanoTime();
@@ -238,6 +236,34 @@ class ConsensusClusterIT {
 
     @Test
     @Order(8)
+    void aRegistrarThatNeedsASnapshotWhileItsKafkaIsDownStaysCutOffUntilKafkaIsBack() throws Exception {
+        // r3, down while r1 and r2 compact their logs, comes back needing a snapshot, which it
+        // cannot install before Kafka takes its events. Its log could only fill with slots decided
+        // out of order: it stops talking to its peers until it has installed one.
+        cluster.kill("r3");
+        restartCompactingEarly("r1", "r2"); // and forgetting that r3 read their logs lately
+        for (int i = 0; i < 30; i++) {
+            assertThat(submit("r1", "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"0042\",\"prefix\":\"+1312\"}")
+                    .statusCode()).isEqualTo(200);
+        }
+        int kafkaSwitch = Ports.free();
+        cluster.restart("r3", Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaSwitch));
+        cluster.awaitListening("r3");
+        // (once its first attempt to reach Kafka has failed, which takes a minute)
+        cluster.awaitGauge("r3", CUT_OFF, 1, Duration.ofSeconds(150));
+        long r3Applied = Long.parseLong(find(POSITION, cluster.head("r3")));
+        assertThat(submit("r2", "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"0042\",\"prefix\":\"+1312\"}")
+                .statusCode()).as("the others go on").isEqualTo(200);
+        assertThat(Long.parseLong(find(POSITION, cluster.head("r3")))).isEqualTo(r3Applied);
+        try (TcpForwarder kafka = new TcpForwarder(kafkaSwitch, cluster.kafkaPort())) {
+            cluster.awaitReady("r3");
+            identicalTopics(sameHeadEverywhere());
+            assertThat(cluster.gauge("r3", CUT_OFF)).isZero();
+        }
+    }
+
+    @Test
+    @Order(9)
     void aFourthRegistrarJoinsUnderLoadAndBecomesAVoter() throws Exception {
         cluster.join("r4");
         cluster.awaitListening("r4");
@@ -306,6 +332,16 @@ class ConsensusClusterIT {
     }
 
     /** Waits until the three heads agree; returns the position. */
+    private void restartCompactingEarly(String... registrars) {
+        for (String registrar : registrars) {
+            cluster.kill(registrar);
+            cluster.restart(registrar, COMPACT_EARLY);
+        }
+        for (String registrar : registrars) {
+            cluster.awaitReady(registrar);
+        }
+    }
+
     private long sameHeadEverywhere() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {

@@ -117,7 +117,9 @@ public class ConsensusEngine {
     private final AtomicLong unapplied = new AtomicLong();
     private final long maxUnapplied;
     private final long maxApply;
-    private boolean talking = true;
+    /** A snapshot to install before the log can go on, waiting for Kafka to take what precedes it. */
+    private volatile boolean snapshotWaits;
+    private volatile boolean talking = true;
     private Peers configuredPeers;
     private volatile Peers peers;
     private PeerNetwork network;
@@ -232,15 +234,18 @@ public class ConsensusEngine {
 
     /**
      * Whether this registrar talks to its peers: not while it holds more decided commands than
-     * it may before applying them, and again once it has applied half of them (loop).
+     * it may before applying them (again once it has applied half of them), nor while a snapshot
+     * it needs waits for Kafka — its log could then only fill with slots decided out of order (loop).
      */
     private boolean talksToPeers() {
         long held = unapplied.get();
-        if (talking && held > maxUnapplied) {
+        boolean waits = snapshotWaits;
+        if (talking && (held > maxUnapplied || waits)) {
             talking = false;
-            LOG.warnf("holding %d bytes of decided commands not yet applied (max-unapplied %d): not talking to"
-                    + " the peers until half of them are applied", held, maxUnapplied);
-        } else if (!talking && held <= maxUnapplied / 2) {
+            LOG.warnf("not talking to the peers until %s: %d bytes of decided commands not yet applied"
+                    + " (max-unapplied %d)", waits ? "Kafka is back and a snapshot installed" : "half of them are applied",
+                    held, maxUnapplied);
+        } else if (!talking && !waits && held <= maxUnapplied / 2) {
             talking = true;
             LOG.infof("talking to the peers again: %d bytes of decided commands not yet applied", held);
         }
@@ -408,6 +413,8 @@ public class ConsensusEngine {
     private void applyLoop() {
         List<ApplierWork> work = new ArrayList<>();
         List<Decision> decisions = new ArrayList<>();
+        Ready.SnapshotNeeded snapshot = null; // to install once everything before it is applied
+        boolean applied = true;
         while (running) {
             try {
                 ApplierWork first = applierWork.poll(1, TimeUnit.SECONDS);
@@ -418,17 +425,18 @@ public class ConsensusEngine {
                 for (ApplierWork item : work) {
                     switch (item) {
                         case Decided d -> decisions.addAll(d.decisions());
-                        case SnapshotWanted wanted -> {
-                            if (applyAll(decisions)) {
-                                installSnapshot(wanted.need());
-                            } else {
-                                snapshotWanted.set(false); // the node asks again
-                            }
-                        }
+                        case SnapshotWanted wanted -> snapshot = wanted.need();
                     }
                 }
                 work.clear();
-                if (!applyAll(decisions)) {
+                snapshotWaits = snapshot != null && !applied; // Kafka did not answer the last time
+                applied = applyAll(decisions);
+                if (applied && snapshot != null) {
+                    installSnapshot(snapshot);
+                    snapshot = null;
+                }
+                snapshotWaits = snapshot != null;
+                if (!applied) {
                     Thread.sleep(PUBLISH_RETRY.toMillis());
                 }
             } catch (InterruptedException e) {
@@ -713,5 +721,6 @@ public class ConsensusEngine {
         metrics.gauge("numreg.consensus.position", this, e -> e.status.position());
         metrics.gauge("numreg.consensus.pending", pending);
         metrics.gauge("numreg.consensus.unapplied.bytes", unapplied);
+        metrics.gauge("numreg.consensus.cut.off", this, e -> e.talking ? 0 : 1);
     }
 }
