@@ -242,9 +242,9 @@ public class ConsensusEngine {
         boolean waits = snapshotWaits;
         if (talking && (held > maxUnapplied || waits)) {
             talking = false;
+            String until = waits ? "Kafka is back and a snapshot installed" : "half of them are applied";
             LOG.warnf("not talking to the peers until %s: %d bytes of decided commands not yet applied"
-                    + " (max-unapplied %d)", waits ? "Kafka is back and a snapshot installed" : "half of them are applied",
-                    held, maxUnapplied);
+                    + " (max-unapplied %d)", until, held, maxUnapplied);
         } else if (!talking && !waits && held <= maxUnapplied / 2) {
             talking = true;
             LOG.infof("talking to the peers again: %d bytes of decided commands not yet applied", held);
