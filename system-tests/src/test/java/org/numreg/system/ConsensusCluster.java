@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 /**
  * Several registrars' consensus-services, each its packaged jar in its own process with its own
@@ -246,13 +248,7 @@ final class ConsensusCluster implements AutoCloseable {
 
     /** Waits until a registrar's gauge shows {@code value}; fails if it does not in time. */
     void awaitGauge(String id, String name, double value, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (gauge(id, name) != value) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(id + "'s " + name + " never showed " + value + ": " + gauge(id, name));
-            }
-            Thread.sleep(200);
-        }
+        await(() -> gauge(id, name), seen -> seen == value, timeout, id + "'s " + name + " never showed " + value);
     }
 
     int kafkaPort() {
@@ -261,14 +257,20 @@ final class ConsensusCluster implements AutoCloseable {
 
     /** Waits until a registrar's log head shows {@code text} (e.g. its configuration); fails if it does not. */
     void awaitHead(String id, String text, Duration timeout) throws Exception {
+        await(() -> head(id), head -> head.contains(text), timeout, id + "'s head never showed " + text);
+    }
+
+    /** Polls {@code observe} until what it sees is {@code done}; fails with {@code never} and what it saw last. */
+    private static <T> void await(Callable<T> observe, Predicate<T> done, Duration timeout, String never)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String head = head(id);
-        while (!head.contains(text)) {
+        T seen = observe.call();
+        while (!done.test(seen)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(id + "'s head never showed " + text + ": " + head);
+                throw new AssertionError(never + ": " + seen);
             }
             Thread.sleep(100);
-            head = head(id);
+            seen = observe.call();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.numreg.consensus.log;
 
+import org.numreg.consensus.messaging.ChangesPublisher;
 import org.numreg.consensus.messaging.ChangesTopic;
 import org.numreg.consensus.transport.WireFormat;
 import org.numreg.paxos.Membership;
@@ -37,7 +38,6 @@ public final class StateSnapshot {
 
     private static final String MAGIC = "numreg-state-snapshot-1";
     private static final int CHUNK = 64 * 1024;
-    private static final int OUTBOX_BATCH = 1000;
 
     /** What an installed snapshot set: the new head and the membership governing after it. */
     public record Installed(LogHead head, Membership membership) {
@@ -162,7 +162,7 @@ public final class StateSnapshot {
                 outbox.setInt(2, index);
                 outbox.setBytes(3, payload);
                 outbox.addBatch();
-                if (++batched % OUTBOX_BATCH == 0) {
+                if (++batched % ChangesPublisher.OUTBOX_BATCH == 0) {
                     outbox.executeBatch(); // the driver holds a batch in memory: a snapshot's events may not fit
                 }
                 last = event;

@@ -42,7 +42,8 @@ import java.util.concurrent.TimeUnit;
 public class ChangesPublisher {
 
     private static final Logger LOG = Logger.getLogger(ChangesPublisher.class);
-    private static final int OUTBOX_BATCH = 1000;
+    /** Outbox rows per round trip to PostgreSQL, read here or written by a snapshot install. */
+    public static final int OUTBOX_BATCH = 1000;
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
     private static final byte[] CONTENT_TYPE = ChangeEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
 
