@@ -124,7 +124,7 @@ public class ConsensusEngine {
     private volatile Peers peers;
     private PeerNetwork network;
     private Node node;
-    private LogApplier applier;
+    private volatile LogApplier applier;
     private Thread loop;
     private Thread applierThread;
     private volatile boolean running;
@@ -331,8 +331,10 @@ public class ConsensusEngine {
         }
     }
 
+    /** What the loop last knew of the node, with the head as applied now (never behind an answer). */
     public Status status() {
-        return status;
+        LogApplier applied = applier;
+        return applied == null ? status : status.withHead(applied.head());
     }
 
     /** The node of a registrar that is a member (voter or learner) of the current configuration. */
@@ -718,7 +720,7 @@ public class ConsensusEngine {
         metrics.gauge("numreg.consensus.leader", this, e -> e.status.role() == Node.Role.LEADER ? 1 : 0);
         metrics.gauge("numreg.consensus.ballot.round", this, e -> e.status.ballotRound());
         metrics.gauge("numreg.consensus.decided.slot", this, e -> e.status.decidedThrough());
-        metrics.gauge("numreg.consensus.position", this, e -> e.status.position());
+        metrics.gauge("numreg.consensus.position", this, e -> e.status().position());
         metrics.gauge("numreg.consensus.pending", pending);
         metrics.gauge("numreg.consensus.unapplied.bytes", unapplied);
         metrics.gauge("numreg.consensus.cut.off", this, e -> e.talking ? 0 : 1);

@@ -27,6 +27,15 @@ public record Status(Node.Role role, int leader, long ballotRound, long decidedT
                 node.membership().latest(), node.membership().at(node.decidedThrough() + 1));
     }
 
+    /**
+     * This status with the applier's head instead of the one the loop saw: the applier moves its
+     * head before it answers a submission, so whoever was answered reads at least that position.
+     */
+    Status withHead(LogHead head) {
+        return new Status(role, leader, ballotRound, decidedThrough, leaderDecidedThrough, head.slot(), head.position(),
+                head.hashHex(), head.commitTime(), members, governing);
+    }
+
     /** Whether a node takes part, in the configuration of the next slot or in the latest one. */
     public boolean isMember(int node) {
         return members == null || members.isMember(node) || governing.isMember(node);
