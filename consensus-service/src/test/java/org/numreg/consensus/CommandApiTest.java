@@ -27,6 +27,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
@@ -132,6 +133,14 @@ class CommandApiTest {
                 .body("""
                         {"type":"register-ocn","id":"alice-1","ocn":"9999","name":"X"}""")
                 .post("/v1/commands").then().statusCode(403);
+        // Another registrar's services hold the role registrar too, but speak for that registrar.
+        int before = given().auth().oauth2(registrarToken).get("/v1/log/head").jsonPath().getInt("position");
+        given().auth().oauth2(TestInfra.shared().registrarToken("r2")).contentType("application/json")
+                .body("""
+                        {"type":"register-ocn","id":"r2-1","ocn":"9998","name":"X"}""")
+                .post("/v1/commands").then().statusCode(403).contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("numreg-r2"));
+        given().auth().oauth2(registrarToken).get("/v1/log/head").then().body("position", equalTo(before));
     }
 
     @Inject

@@ -138,6 +138,10 @@ final class ConsensusCluster implements AutoCloseable {
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.putAll(LocalRegistry.consensusPeerEnvironment(certificates.get(registrar.id), registrar.peerPort,
                 peers.toString()));
+        if (!first.contains(registrar.id)) {
+            // The realm has clients for the first registrars only: one joining later is driven with the first's.
+            env.put("NUMREG_CONSENSUS_SUBMITTERS", "numreg-" + first.getFirst());
+        }
         env.putAll(overrides);
         registrar.process = ServiceProcess.start(registrar.id + " consensus-service",
                 ServiceProcess.jar(Path.of("..").toAbsolutePath().normalize(), "consensus-service"), env,

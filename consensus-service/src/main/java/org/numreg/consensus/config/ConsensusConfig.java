@@ -99,6 +99,14 @@ public interface ConsensusConfig {
     @WithDefault("10s")
     Duration submitTimeout();
 
+    /**
+     * The OIDC clients (the token's {@code azp}) whose tokens may submit commands here: this
+     * registrar's own services. A token of another registrar's services gets 403, even with the
+     * role registrar, so that no registrar submits (and is logged) in another's name.
+     */
+    @WithDefault("numreg-${numreg.registrar.id}")
+    List<String> submitters();
+
     /** Wrong PINs after which a number is locked (a registry rule: the same on every registrar). */
     @WithDefault("5")
     int maxPinFailures();

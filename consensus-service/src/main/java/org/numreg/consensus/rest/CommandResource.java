@@ -2,11 +2,14 @@ package org.numreg.consensus.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.Claims;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.numreg.consensus.config.ConsensusConfig;
@@ -43,10 +46,12 @@ public class CommandResource {
 
     private final ConsensusEngine engine;
     private final ConsensusConfig config;
+    private final JsonWebToken token;
 
-    CommandResource(ConsensusEngine engine, ConsensusConfig config) {
+    CommandResource(ConsensusEngine engine, ConsensusConfig config, JsonWebToken token) {
         this.engine = engine;
         this.config = config;
+        this.token = token;
     }
 
     @POST
@@ -58,11 +63,16 @@ public class CommandResource {
                     + "registrar's changes topic. Idempotent by command id: "
                     + "the same id answers with the first outcome.")
     @APIResponse(responseCode = "200", description = "applied; the log position is in Numreg-Position")
+    @APIResponse(responseCode = "403", description = "the token is not of this registrar's own services")
     @APIResponse(responseCode = "409", description = "rejected: another command got there first")
     @APIResponse(responseCode = "413", description = "the command is larger than 64 KB")
     @APIResponse(responseCode = "422", description = "rejected: a registry rule forbids it")
     @APIResponse(responseCode = "503", description = "busy or not committed in time: retry with the same id")
     public CompletionStage<Response> submit(byte[] body) {
+        String client = token.getClaim(Claims.azp);
+        if (!config.submitters().contains(client)) {
+            throw new ForbiddenException("only this registrar's own services submit here, not client " + client);
+        }
         if (body.length > MAX_COMMAND_BYTES) {
             return CompletableFuture.completedFuture(ProblemMappers.problem(413, "Content Too Large",
                     "a command is at most " + MAX_COMMAND_BYTES + " bytes, this one " + body.length, PATH).build());
