@@ -130,7 +130,7 @@ class AllocationApiTest {
         allowed.put(new Call("GET", "/v1/blocks?ocn=1510", null), List.of("alice"));
         allowed.put(new Call("GET", "/v1/numbers?ocn=0042", null), List.of("bob"));
         allowed.put(new Call("PUT", "/v1/numbers/+12125550000", "{\"properties\":{}}"), List.of("alice"));
-        allowed.put(new Call("PUT", "/v1/numbers/+13125550100/pin", "{\"pin\":\"1234\"}"), List.of("bob"));
+        allowed.put(new Call("PUT", "/v1/numbers/+13125550100/pin", "{\"pin\":\"123456\"}"), List.of("bob"));
         allowed.put(new Call("DELETE", "/v1/numbers/+12125550001", null), List.of("alice"));
         allowed.put(new Call("GET", "/v1/read-model", null), List.of("sysadmin", "alice", "bob"));
         allowed.put(new Call("POST", "/v1/read-model/rebuild", null), List.of("sysadmin"));

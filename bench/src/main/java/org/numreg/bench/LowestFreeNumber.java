@@ -68,9 +68,9 @@ public final class LowestFreeNumber {
     private static void fill(Connection db, int count) throws Exception {
         try (Statement sql = db.createStatement()) {
             sql.execute("""
-                    INSERT INTO number_record (number_key, ocn, properties, pin_failures, pin_locked, port_protected,
-                        version, allocated_at, updated_at)
-                    SELECT 13122000000 + n, '1510', '{}'::jsonb, 0, false, false, 1, now(), now()
+                    INSERT INTO number_record (number_key, ocn, properties, pin_failures, lookup_pin_failures,
+                        port_protected, version, allocated_at, updated_at)
+                    SELECT 13122000000 + n, '1510', '{}'::jsonb, 0, 0, false, 1, now(), now()
                     FROM generate_series(0, %d) AS n""".formatted(count - 1));
             sql.execute("""
                     INSERT INTO number_thousand (thousand, used)

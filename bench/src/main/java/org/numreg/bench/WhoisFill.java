@@ -29,7 +29,8 @@ public final class WhoisFill {
             sql.executeUpdate("INSERT INTO number_record (number, ocn, type, service_indicator, zip, pin_hash, version,"
                     + " position, view) SELECT '+' || k, 'LOAD', 'MOBILE', null, null, null, 1, 0,"
                     + " '{\"allocatedAt\":\"2026-11-23T00:00:00Z\",\"number\":\"+' || k || '\",\"ocn\":\"LOAD\","
-                    + "\"pinFailures\":0,\"pinLocked\":false,\"pinSet\":false,\"portProtected\":false,"
+                    + "\"lookupPinFailures\":{\"count\":0},\"pinSet\":false,\"portPinFailures\":{\"count\":0},"
+                    + "\"portProtected\":false,"
                     + "\"properties\":{\"type\":\"MOBILE\"},\"updatedAt\":\"2026-11-23T00:00:00Z\",\"version\":1}'"
                     + " FROM generate_series(19892000000::bigint, 19892000000 + " + (count - 1) + ") AS k"
                     + " ON CONFLICT DO NOTHING");

@@ -84,19 +84,19 @@ class PortingApiTest {
     @Test
     void portsAreForTheGainingOcnsAdminsWithAWellFormedPin() {
         as("alice").contentType("application/json")
-                .body("{\"number\":\"" + NUMBER + "\",\"gainingOcn\":\"0042\",\"pin\":\"1234\"}")
+                .body("{\"number\":\"" + NUMBER + "\",\"gainingOcn\":\"0042\",\"pin\":\"123456\"}")
                 .post("/v1/ports").then().statusCode(403).body("detail", equalTo("you do not administer OCN 0042"));
         as("bob").contentType("application/json")
                 .body("{\"number\":\"" + NUMBER + "\",\"gainingOcn\":\"0042\",\"pin\":\"12\"}")
                 .post("/v1/ports").then().statusCode(400).body("errors[0].field", equalTo("pin"));
         as("bob").contentType("application/json")
-                .body("{\"number\":\"+1212\",\"gainingOcn\":\"0042\",\"pin\":\"1234\"}")
+                .body("{\"number\":\"+1212\",\"gainingOcn\":\"0042\",\"pin\":\"123456\"}")
                 .post("/v1/ports").then().statusCode(400).body("errors[0].field", equalTo("number"));
         as("bob").contentType("application/json")
-                .body("{\"number\":\"+12125550199\",\"gainingOcn\":\"0042\",\"pin\":\"1234\"}")
+                .body("{\"number\":\"+12125550199\",\"gainingOcn\":\"0042\",\"pin\":\"123456\"}")
                 .post("/v1/ports").then().statusCode(404);
         as("sysadmin").contentType("application/json")
-                .body("{\"number\":\"" + NUMBER + "\",\"gainingOcn\":\"0042\",\"pin\":\"1234\"}")
+                .body("{\"number\":\"" + NUMBER + "\",\"gainingOcn\":\"0042\",\"pin\":\"123456\"}")
                 .post("/v1/ports").then().statusCode(403);
         as(null).contentType("application/json").body("{}").post("/v1/ports").then().statusCode(401);
     }

@@ -23,12 +23,13 @@ class PinsTest {
 
     @Test
     void theSamePinHashesDifferentlyEachTime() {
-        assertThat(pins.hash("1234")).isNotEqualTo(pins.hash("1234"));
+        assertThat(pins.hash("123456")).isNotEqualTo(pins.hash("123456"));
     }
 
     @Test
-    void onlyFourToTwelveDigitsAreAPin() {
-        assertThatThrownBy(() -> pins.hash("123")).isInstanceOf(InvalidValueException.class);
+    void onlySixToTwelveDigitsAreAPin() {
+        assertThatThrownBy(() -> pins.hash("12345")).as("too few to outlast guessing")
+                .isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> pins.hash("12a4")).isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> pins.hash("1234567890123")).isInstanceOf(InvalidValueException.class);
     }

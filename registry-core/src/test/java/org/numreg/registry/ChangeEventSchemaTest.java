@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.numreg.registry.codec.ChangeEvent;
 import org.numreg.registry.codec.RegistryJson;
 import org.numreg.registry.command.Command;
+import org.numreg.registry.domain.PinChannel;
 import org.numreg.registry.domain.Block;
 import org.numreg.registry.domain.E164;
 import org.numreg.registry.domain.Location;
@@ -74,11 +75,11 @@ class ChangeEventSchemaTest {
                 new Command.AllocateNumber("c5", alice, number, null, all),
                 new Command.UpdateNumber("c6", alice, number, all, 1L),
                 new Command.SetPin("c7", alice, number, RandomCommands.HASH),
-                new Command.RecordPinFailure("c8", number, 3),
+                new Command.RecordPinFailure("c8", number, 3, PinChannel.LOOKUP),
                 new Command.SetPortProtection("c9", alice, number, false),
-                new Command.PortNumber("c10", number, bob, 5),
+                new Command.PortNumber("c10", number, bob, 4),
                 new Command.SetPin("c18", bob, number, RandomCommands.HASH),
-                new Command.SchedulePort("c19", number, alice, 7, java.time.Instant.ofEpochSecond(1000)),
+                new Command.SchedulePort("c19", number, alice, 6, java.time.Instant.ofEpochSecond(1000)),
                 new Command.CancelPort("c20", number, bob),
                 new Command.AllocateBlock("c11", bob, Block.of("312-555-9")),
                 new Command.ReleaseNumber("c12", bob, number),

@@ -53,7 +53,8 @@ final class RandomCommands {
                         .as((i, o, n, t, v) -> new Command.UpdateNumber(i, o, n,
                                 new NumberProperties(null, null, null, t, null, null, null, null), v)),
                 Combinators.combine(id, ocn, number).as((i, o, n) -> new Command.SetPin(i, o, n, HASH)),
-                Combinators.combine(id, number, version).as(Command.RecordPinFailure::new),
+                Combinators.combine(id, number, version, Arbitraries.of(org.numreg.registry.domain.PinChannel.class))
+                        .as(Command.RecordPinFailure::new),
                 Combinators.combine(id, number, ocn, version).as(Command.PortNumber::new),
                 Combinators.combine(id, ocn, number, Arbitraries.of(true, false)).as(Command.SetPortProtection::new),
                 Combinators.combine(id, number, ocn, version, Arbitraries.integers().between(0, 40))

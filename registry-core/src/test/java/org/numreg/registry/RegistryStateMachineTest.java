@@ -15,8 +15,12 @@ import org.numreg.registry.state.Applied;
 import org.numreg.registry.state.InMemoryRegistryStore;
 import org.numreg.registry.state.Outcome;
 import org.numreg.registry.state.RegistryRules;
+import org.numreg.registry.domain.NumberRecord;
+import org.numreg.registry.domain.PinChannel;
+import org.numreg.registry.domain.PinFailures;
 import org.numreg.registry.state.RegistryStateMachine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,12 +35,14 @@ class RegistryStateMachineTest {
     private InMemoryRegistryStore store;
     private RegistryStateMachine machine;
     private long position;
+    private Duration passed = Duration.ZERO;
     private int ids;
 
     @BeforeEach
     void openAreaCodeForTwoCarriers() {
         store = new InMemoryRegistryStore();
-        machine = new RegistryStateMachine(store, new RegistryRules(3));
+        machine = new RegistryStateMachine(store, new RegistryRules(
+                new PinFailures.PinBackoff(3, Duration.ofMinutes(10), Duration.ofMinutes(40))));
         accepted(new Command.OpenRange(id(), Prefix.of("+1312"), 0));
         accepted(new Command.RegisterOcn(id(), ALICE, "Alice Telecom", "noc@alice.example"));
         accepted(new Command.RegisterOcn(id(), BOB, "Bob Mobile", null));
@@ -134,20 +140,75 @@ class RegistryStateMachineTest {
     }
 
     @Test
-    void wrongPinsLockTheNumberUntilItsPinIsSetAgain() {
+    void wrongLookupPinsNeverCloseTheNumberToPorts() {
         E164 number = E164.of("+13125550100");
         accepted(new Command.AllocateNumber(id(), ALICE, number, null, null));
         accepted(new Command.SetPin(id(), ALICE, number, HASH)); // version 2
-        long version = 2;
-        for (int failure = 1; failure <= 3; failure++) {
-            List<Event> events = accepted(new Command.RecordPinFailure(id(), number, version++));
-            assertThat(((Event.PinFailureRecorded) events.getFirst()).locked()).isEqualTo(failure == 3);
+        for (int failure = 1; failure <= 9; failure++) {
+            Event.PinFailureRecorded recorded = pinFailure(number, 2, PinChannel.LOOKUP);
+            assertThat(recorded.failures()).isEqualTo(failure);
+            assertThat(recorded.version()).as("a wrong PIN moves no version a port was checked at").isEqualTo(2);
         }
-        assertThat(rejected(new Command.PortNumber(id(), number, BOB, version))).isEqualTo(Rejection.PIN_LOCKED);
-        assertThat(rejected(new Command.RecordPinFailure(id(), number, 2))).as("checked against an older PIN")
-                .isEqualTo(Rejection.VERSION_MOVED);
+        assertThat(store.number(number).orElseThrow().lookupPinFailures().lockedAt(now())).isTrue();
+        assertThat(accepted(new Command.PortNumber(id(), number, BOB, 2))).singleElement()
+                .isInstanceOf(Event.PortCompleted.class);
+    }
+
+    @Test
+    void wrongPortPinsCloseThePortChannelForAWindowThatGrowsAndEndsByItself() {
+        E164 number = E164.of("+13125550100");
+        accepted(new Command.AllocateNumber(id(), ALICE, number, null, null));
+        accepted(new Command.SetPin(id(), ALICE, number, HASH)); // version 2
+        for (Duration window : List.of(Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(40),
+                Duration.ofMinutes(40))) {
+            pinFailure(number, 2, PinChannel.PORT);
+            pinFailure(number, 2, PinChannel.PORT);
+            Instant closing = now().plusSeconds(1); // the next command's commit time
+            assertThat(pinFailure(number, 2, PinChannel.PORT).lockedUntil()).isEqualTo(closing.plus(window));
+            assertThat(rejected(new Command.PortNumber(id(), number, BOB, 2))).isEqualTo(Rejection.PIN_LOCKED);
+            later(window.minusSeconds(3));
+            assertThat(rejected(new Command.PortNumber(id(), number, BOB, 2))).as("the last second of " + window)
+                    .isEqualTo(Rejection.PIN_LOCKED);
+        }
+        assertThat(rejected(new Command.RecordPinFailure(id(), number, 1, PinChannel.PORT)))
+                .as("checked against an older PIN").isEqualTo(Rejection.VERSION_MOVED);
+        assertThat(accepted(new Command.PortNumber(id(), number, BOB, 2))).as("open again by itself").singleElement()
+                .isInstanceOf(Event.PortCompleted.class);
+    }
+
+    @Test
+    void settingThePinAgainOpensBothChannelsAtOnce() {
+        E164 number = E164.of("+13125550100");
+        accepted(new Command.AllocateNumber(id(), ALICE, number, null, null));
+        accepted(new Command.SetPin(id(), ALICE, number, HASH)); // version 2
+        for (int failure = 1; failure <= 3; failure++) {
+            pinFailure(number, 2, PinChannel.PORT);
+            pinFailure(number, 2, PinChannel.LOOKUP);
+        }
+        accepted(new Command.SetPin(id(), ALICE, number, HASH)); // version 3
+        NumberRecord record = store.number(number).orElseThrow();
+        assertThat(record.portPinFailures()).isEqualTo(PinFailures.NONE);
+        assertThat(record.lookupPinFailures()).isEqualTo(PinFailures.NONE);
+        accepted(new Command.PortNumber(id(), number, BOB, 3));
+    }
+
+    @Test
+    void aScheduledPortAgreedWithTheRightPinCompletesDespiteWrongPinsSince() {
+        E164 number = E164.of("+13125550100");
+        accepted(new Command.AllocateNumber(id(), ALICE, number, null, null));
         accepted(new Command.SetPin(id(), ALICE, number, HASH));
-        accepted(new Command.PortNumber(id(), number, BOB, version + 1));
+        String portId = id();
+        accepted(new Command.SchedulePort(portId, number, BOB, 2, Instant.ofEpochSecond(position + 5)));
+        for (int failure = 1; failure <= 3; failure++) {
+            pinFailure(number, 2, PinChannel.PORT);
+        }
+        assertThat(accepted(new Command.CompletePort(id(), number, portId))).singleElement()
+                .isInstanceOf(Event.PortCompleted.class);
+    }
+
+    private Event.PinFailureRecorded pinFailure(E164 number, long checkedVersion, PinChannel channel) {
+        return (Event.PinFailureRecorded) accepted(new Command.RecordPinFailure(id(), number, checkedVersion, channel))
+                .getFirst();
     }
 
     @Test
@@ -233,14 +294,23 @@ class RegistryStateMachineTest {
         assertThat(store.number(number).orElseThrow().ocn()).isEqualTo(ALICE);
     }
 
+    /** The commit time of the last command: one second a position, plus the time let pass. */
+    private Instant now() {
+        return Instant.ofEpochSecond(position).plus(passed);
+    }
+
+    private void later(Duration time) {
+        passed = passed.plus(time);
+    }
+
     private List<Event> accepted(Command command) {
-        Applied applied = machine.apply(++position, Instant.ofEpochSecond(position), "r1", command);
+        Applied applied = machine.apply(++position, now(), "r1", command);
         assertThat(applied.outcome()).as(command.toString()).isInstanceOf(Outcome.Accepted.class);
         return applied.events();
     }
 
     private Rejection rejected(Command command) {
-        Applied applied = machine.apply(++position, Instant.ofEpochSecond(position), "r1", command);
+        Applied applied = machine.apply(++position, now(), "r1", command);
         assertThat(applied.outcome()).as(command.toString()).isInstanceOf(Outcome.Rejected.class);
         assertThat(applied.events()).singleElement().isInstanceOf(Event.CommandRejected.class);
         return ((Outcome.Rejected) applied.outcome()).reason();

@@ -109,11 +109,41 @@ class RegistryScenarioIT {
                 .get("/v1/numbers/" + NUMBER).then().statusCode(200).body("full", equalTo(true))
                 .body("pinSet", equalTo(true));
 
-        // Five wrong PINs at three registrars lock the number; then even the right PIN cannot port it.
+        // Anybody's wrong PINs at whois (no token) close the number to PIN lookups — at all three
+        // registrars, the 6th answered 429 without a check — but never to ports (issue: lockout as a weapon).
         long last = position(newPin);
-        List<Integer> failures = new ArrayList<>();
-        String[] at = {"r1", "r2", "r3", "r1", "r2"};
+        List<Integer> lookups = new ArrayList<>();
+        String[] at = {"r1", "r2", "r3", "r1", "r2", "r3"};
         for (String registrar : at) {
+            Response wrong = as(null, registrar, "whois-service").queryParam("minPosition", last)
+                    .header("Numreg-Pin", "000000").get("/v1/numbers/" + NUMBER);
+            lookups.add(wrong.statusCode());
+            if (wrong.statusCode() == 403) {
+                wrong.then().body("channel", equalTo("lookup"));
+                last = position(wrong);
+            }
+        }
+        assertThat(lookups).containsExactly(403, 403, 403, 403, 403, 429);
+        as(null, "r3", "whois-service").queryParam("minPosition", last).header("Numreg-Pin", "777123")
+                .get("/v1/numbers/" + NUMBER).then().statusCode(429).body("reason", equalTo("PIN_LOCKED"))
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        as(loser, "r1", "whois-service").queryParam("minPosition", last).get("/v1/numbers/" + NUMBER).then()
+                .statusCode(200).body("full", equalTo(true)).body("lookupPinFailures.count", equalTo(5))
+                .body("portPinFailures.count", equalTo(0));
+        // The rightful gaining carrier, with the right PIN, can still port it (scheduled here, then called off).
+        Response rightful = as(winner, "r2", "porting-service").queryParam("minPosition", last)
+                .body("{\"number\":\"" + NUMBER + "\",\"gainingOcn\":\"" + winnerOcn + "\",\"pin\":\"777123\","
+                        + "\"dueAt\":\"" + java.time.Instant.now().plusSeconds(3600) + "\"}")
+                .post("/v1/ports");
+        rightful.then().statusCode(202).body("status", equalTo("scheduled"));
+        Response calledOff = as(loser, "r1", "porting-service").queryParam("minPosition", position(rightful))
+                .delete("/v1/numbers/" + NUMBER + "/scheduled-port");
+        calledOff.then().statusCode(200);
+        last = position(calledOff);
+
+        // Five wrong PINs to port it, at three registrars, close it to ports for a while: then even the right PIN is refused.
+        List<Integer> failures = new ArrayList<>();
+        for (String registrar : List.of("r1", "r2", "r3", "r1", "r2")) {
             Response wrong = as(winner, registrar, "porting-service").queryParam("minPosition", last)
                     .body("{\"number\":\"" + NUMBER + "\",\"gainingOcn\":\"" + winnerOcn + "\",\"pin\":\"000000\"}")
                     .post("/v1/ports");
@@ -124,9 +154,11 @@ class RegistryScenarioIT {
         assertThat(failures).containsExactly(1, 2, 3, 4, 5);
         as(winner, "r3", "porting-service").queryParam("minPosition", last)
                 .body("{\"number\":\"" + NUMBER + "\",\"gainingOcn\":\"" + winnerOcn + "\",\"pin\":\"777123\"}")
-                .post("/v1/ports").then().statusCode(422).body("reason", equalTo("PIN_LOCKED"));
+                .post("/v1/ports").then().statusCode(429).body("reason", equalTo("PIN_LOCKED"))
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
         as(loser, "r1", "whois-service").queryParam("minPosition", last).get("/v1/numbers/" + NUMBER).then()
-                .statusCode(200).body("pinLocked", equalTo(true)).body("pinFailures", equalTo(5));
+                .statusCode(200).body("portPinFailures.count", equalTo(5))
+                .body("portPinFailures.lockedUntil", org.hamcrest.Matchers.notNullValue());
 
         // The three registrars hold the same numbers: equal digest roots at the same position.
         List<String> roots = new ArrayList<>();
@@ -168,9 +200,9 @@ class RegistryScenarioIT {
     @Test
     void aScheduledPortCompletesWhenDueAndAnotherIsCancelledBefore() throws InterruptedException {
         String due = "+12125550200";
-        long pin = numberWithPin(due, "2468");
+        long pin = numberWithPin(due, "246813");
         Response scheduled = as("bob", "r2", "porting-service").queryParam("minPosition", pin)
-                .body("{\"number\":\"" + due + "\",\"gainingOcn\":\"0042\",\"pin\":\"2468\",\"dueAt\":\""
+                .body("{\"number\":\"" + due + "\",\"gainingOcn\":\"0042\",\"pin\":\"246813\",\"dueAt\":\""
                         + java.time.Instant.now().plusSeconds(4) + "\"}")
                 .post("/v1/ports");
         scheduled.then().statusCode(202).body("status", equalTo("scheduled"));
@@ -186,9 +218,9 @@ class RegistryScenarioIT {
                 .body("find { it.number == '" + due + "' }.status", equalTo("completed"));
 
         String called = "+12125550201";
-        pin = numberWithPin(called, "1357");
+        pin = numberWithPin(called, "135792");
         Response later = as("bob", "r2", "porting-service").queryParam("minPosition", pin)
-                .body("{\"number\":\"" + called + "\",\"gainingOcn\":\"0042\",\"pin\":\"1357\",\"dueAt\":\""
+                .body("{\"number\":\"" + called + "\",\"gainingOcn\":\"0042\",\"pin\":\"135792\",\"dueAt\":\""
                         + java.time.Instant.now().plusSeconds(3600) + "\"}")
                 .post("/v1/ports");
         later.then().statusCode(202);

@@ -165,7 +165,7 @@ public class NumberResource {
     @PUT
     @Path("/numbers/{number}/pin")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set or reset the consumer's PIN", description = "4 to 12 digits. Only a salted bcrypt hash"
+    @Operation(summary = "Set or reset the consumer's PIN", description = "6 to 12 digits. Only a salted bcrypt hash"
             + " is committed; setting it clears wrong-PIN failures and the lock they caused.")
     @RequestBody(content = @Content(schema = @Schema(implementation = Requests.SetPin.class),
             examples = @ExampleObject(name = "pin", value = "{\"pin\":\"482913\"}")))

@@ -107,7 +107,18 @@ public interface ConsensusConfig {
     @WithDefault("numreg-${numreg.registrar.id}")
     List<String> submitters();
 
-    /** Wrong PINs after which a number is locked (a registry rule: the same on every registrar). */
+    /**
+     * Registry rules for wrong PINs, the same on every registrar (else their states diverge):
+     * every {@code max-pin-failures}-th wrong PIN through one channel (ports, or lookups) closes
+     * that channel of the number for {@code pin-lockout}, each next time twice as long, at most
+     * {@code pin-lockout-longest} (docs/architecture.md, "PINs").
+     */
     @WithDefault("5")
     int maxPinFailures();
+
+    @WithDefault("15m")
+    Duration pinLockout();
+
+    @WithDefault("24h")
+    Duration pinLockoutLongest();
 }

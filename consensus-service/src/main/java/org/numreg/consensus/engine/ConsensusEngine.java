@@ -36,6 +36,7 @@ import org.numreg.registry.event.Event;
 import org.numreg.registry.state.Applied;
 import org.numreg.registry.state.Outcome;
 import org.numreg.registry.state.JdbcRegistryStore;
+import org.numreg.registry.domain.PinFailures;
 import org.numreg.registry.state.RegistryRules;
 import org.numreg.support.config.RegistrarConfig;
 
@@ -159,7 +160,8 @@ public class ConsensusEngine {
                 recordFirstRegistrars(connection, initial);
             }
             peers = configuredPeers.with(registeredPeers(connection));
-            applier = new LogApplier(new RegistryRules(config.maxPinFailures()), head);
+            applier = new LogApplier(new RegistryRules(new PinFailures.PinBackoff(config.maxPinFailures(),
+                    config.pinLockout(), config.pinLockoutLongest())), head);
             node = Node.restart(options, JdbcPaxosStorage.load(connection, Membership.initial(initial)), head.slot());
         }
         network = new PeerNetwork(self, peers, tls.identity(), vertx, metrics);

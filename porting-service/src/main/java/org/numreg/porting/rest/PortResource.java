@@ -1,5 +1,6 @@
 package org.numreg.porting.rest;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,6 +41,8 @@ import org.numreg.registry.command.Command;
 import org.numreg.registry.domain.E164;
 import org.numreg.registry.domain.InvalidValueException;
 import org.numreg.registry.domain.Ocn;
+import org.numreg.registry.domain.PinChannel;
+import org.numreg.registry.domain.PinFailures;
 import org.numreg.registry.event.Event;
 import org.numreg.registry.event.Rejection;
 import org.numreg.support.rest.Problem;
@@ -96,9 +100,12 @@ public class PortResource {
     @APIResponse(responseCode = "202", description = "scheduled for dueAt")
     @APIResponse(responseCode = "403", description = "wrong PIN, or the caller does not administer the gaining OCN")
     @APIResponse(responseCode = "409", description = "the record changed while the PIN was checked: retry")
-    @APIResponse(responseCode = "422", description = "locked against ports, PIN locked or not set, already held")
+    @APIResponse(responseCode = "422", description = "locked against ports, PIN not set, already held")
+    @APIResponse(responseCode = "429", description = "too many PIN checks of late, or the number takes no PIN for"
+            + " ports for a while after wrong ones: Retry-After says when to try again")
     public Response port(byte[] body, @HeaderParam("Idempotency-Key") String key,
-                         @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
+                         @QueryParam("minPosition") @DefaultValue("0") long minPosition,
+                         @Context HttpServerRequest http) {
         PortRequest request = RegistryJson.read(body, PortRequest.class);
         if (request.number() == null || request.gainingOcn() == null) {
             throw new InvalidValueException(request.number() == null ? "number" : "gainingOcn", "number and gainingOcn are required");
@@ -109,7 +116,8 @@ public class PortResource {
         boolean scheduled = request.dueAt() != null;
         Committed committed = null;
         for (int attempt = 1; committed == null; attempt++) {
-            StoredNumber checked = pinGuard.check(request.number(), request.pin());
+            StoredNumber checked = pinGuard.check(request.number(), request.pin(), PinChannel.PORT,
+                    caller.rateKey(http.remoteAddress().hostAddress()));
             String id = caller.commandId(key) + (attempt > 1 ? ":" + attempt : "");
             long version = checked.record().version();
             try {
@@ -193,9 +201,9 @@ public class PortResource {
         return ports.ofOcn(id, before, limit);
     }
 
-    /** Where a number stands for porting, and its ports so far. */
-    public record PortStatus(String number, String ocn, boolean portProtected, boolean pinSet, boolean pinLocked,
-                             int pinFailures, List<PortRepository.Port> ports) {
+    /** Where a number stands for porting (wrong PINs presented to port it included), and its ports so far. */
+    public record PortStatus(String number, String ocn, boolean portProtected, boolean pinSet,
+                             PinFailures portPinFailures, List<PortRepository.Port> ports) {
     }
 
     @GET
@@ -211,7 +219,7 @@ public class PortResource {
             throw new ForbiddenException("a number's port status is for its OCN's administrators and system admins");
         }
         var r = stored.record();
-        return new PortStatus(e164.value(), r.ocn().value(), r.portProtected(), r.pinHash() != null, r.pinLocked(),
-                r.pinFailures(), ports.ofNumber(e164));
+        return new PortStatus(e164.value(), r.ocn().value(), r.portProtected(), r.pinHash() != null,
+                r.portPinFailures(), ports.ofNumber(e164));
     }
 }

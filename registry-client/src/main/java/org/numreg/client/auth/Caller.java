@@ -75,6 +75,19 @@ public class Caller {
         return isSystemAdmin() || administers(holder);
     }
 
+    /** Whether the caller presented no token (a public caller). */
+    public boolean isAnonymous() {
+        return identity.isAnonymous();
+    }
+
+    /**
+     * Whom the per-client rate limits count: a logged-in caller by name (wherever it calls from),
+     * an anonymous one by its address.
+     */
+    public String rateKey(String address) {
+        return identity.isAnonymous() ? address : "user " + identity.getPrincipal().getName();
+    }
+
     /**
      * The command id for this request: the caller's {@code Idempotency-Key} (a retry with the same
      * key answers with the first outcome), scoped to the caller so that keys never collide

@@ -9,7 +9,7 @@ import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
 /**
- * Consumers' PINs: 4 to 12 digits, kept only as a salted bcrypt hash (design §4). The PIN itself
+ * Consumers' PINs: 6 to 12 digits (a million PINs at least: the back-off bounds guessing, docs/architecture.md), kept only as a salted bcrypt hash (design §4). The PIN itself
  * lives for one request and is never logged, stored or sent on.
  */
 @ApplicationScoped
@@ -18,7 +18,7 @@ public class Pins {
     /** The header a consumer (or their gaining carrier) presents a PIN in; never a query parameter. */
     public static final String HEADER = "Numreg-Pin";
 
-    private static final Pattern FORM = Pattern.compile("[0-9]{4,12}");
+    private static final Pattern FORM = Pattern.compile("[0-9]{6,12}");
 
     private final int cost;
     private final SecureRandom random = new SecureRandom();
@@ -30,7 +30,7 @@ public class Pins {
     /** Throws a 400 naming {@code field} unless {@code pin} has a PIN's form. */
     public static String checkForm(String field, String pin) {
         if (pin == null || !FORM.matcher(pin).matches()) {
-            throw new InvalidValueException(field, "a PIN is 4 to 12 digits");
+            throw new InvalidValueException(field, "a PIN is 6 to 12 digits");
         }
         return pin;
     }

@@ -8,6 +8,8 @@ import org.numreg.registry.codec.RegistryJson;
 import org.numreg.registry.domain.E164;
 import org.numreg.registry.domain.NumberProperties;
 import org.numreg.registry.domain.NumberRecord;
+import org.numreg.registry.domain.PinChannel;
+import org.numreg.registry.domain.PinFailures;
 import org.numreg.registry.domain.Ocn;
 import org.numreg.registry.domain.OcnRecord;
 import org.numreg.registry.event.Event;
@@ -147,8 +149,8 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
     }
 
     static NumberRecord record(Event.NumberView view, String pinHash) {
-        return new NumberRecord(view.number(), view.ocn(), view.properties(), pinHash, view.pinFailures(),
-                view.pinLocked(), view.portProtected(), view.version(), view.allocatedAt(), view.updatedAt());
+        return new NumberRecord(view.number(), view.ocn(), view.properties(), pinHash, view.portPinFailures(),
+                view.lookupPinFailures(), view.portProtected(), view.version(), view.allocatedAt(), view.updatedAt());
     }
 
     // ------------------------------------------------------------------ projection
@@ -202,7 +204,10 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
             case Event.PinSet e -> held(e.number(), before).withPin(e.pinHash(), event.time());
             case Event.PinFailureRecorded e -> {
                 NumberRecord r = held(e.number(), before);
-                yield new NumberRecord(r.number(), r.ocn(), r.properties(), r.pinHash(), e.failures(), e.locked(),
+                PinFailures failures = new PinFailures(e.failures(), e.lockedUntil());
+                yield new NumberRecord(r.number(), r.ocn(), r.properties(), r.pinHash(),
+                        e.channel() == PinChannel.PORT ? failures : r.portPinFailures(),
+                        e.channel() == PinChannel.LOOKUP ? failures : r.lookupPinFailures(),
                         r.portProtected(), e.version(), r.allocatedAt(), event.time());
             }
             case Event.PortCompleted e -> held(e.number(), before).portedTo(e.gainingOcn(), event.time());

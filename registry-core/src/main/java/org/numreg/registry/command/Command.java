@@ -8,6 +8,7 @@ import org.numreg.registry.domain.E164;
 import org.numreg.registry.domain.InvalidValueException;
 import org.numreg.registry.domain.NumberProperties;
 import org.numreg.registry.domain.Ocn;
+import org.numreg.registry.domain.PinChannel;
 import org.numreg.registry.domain.Prefix;
 
 import java.util.regex.Pattern;
@@ -180,12 +181,18 @@ public sealed interface Command {
         }
     }
 
-    /** A wrong PIN was presented for the number at {@code checkedVersion}. */
+    /**
+     * A wrong PIN was presented for the number at {@code checkedVersion}, through {@code channel}
+     * (entries logged before channels existed name none: they were ports').
+     */
     @JsonTypeName("record-pin-failure")
-    record RecordPinFailure(String id, E164 number, long checkedVersion) implements Command {
+    record RecordPinFailure(String id, E164 number, long checkedVersion, PinChannel channel) implements Command {
         public RecordPinFailure {
             checkId(id);
             required("number", number);
+            if (channel == null) {
+                channel = PinChannel.PORT;
+            }
         }
     }
 

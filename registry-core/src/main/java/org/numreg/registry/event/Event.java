@@ -119,8 +119,13 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * A wrong PIN through {@code channel}: {@code failures} so far there; the channel is closed
+     * until {@code lockedUntil} when that is after the event's time.
+     */
     @JsonTypeName("pin-failure-recorded")
-    record PinFailureRecorded(E164 number, int failures, boolean locked, long version) implements Event {
+    record PinFailureRecorded(E164 number, org.numreg.registry.domain.PinChannel channel, int failures,
+                              java.time.Instant lockedUntil, long version) implements Event {
         public String subject() {
             return number.value();
         }
@@ -193,11 +198,12 @@ public sealed interface Event {
 
     /** A number record as events show it: everything but the PIN hash. */
     record NumberView(E164 number, Ocn ocn, org.numreg.registry.domain.NumberProperties properties,
-                      boolean pinSet, int pinFailures, boolean pinLocked, boolean portProtected, long version,
+                      boolean pinSet, org.numreg.registry.domain.PinFailures portPinFailures,
+                      org.numreg.registry.domain.PinFailures lookupPinFailures, boolean portProtected, long version,
                       java.time.Instant allocatedAt, java.time.Instant updatedAt) {
         public static NumberView of(NumberRecord record) {
             return new NumberView(record.number(), record.ocn(), record.properties(), record.pinHash() != null,
-                    record.pinFailures(), record.pinLocked(), record.portProtected(), record.version(),
+                    record.portPinFailures(), record.lookupPinFailures(), record.portProtected(), record.version(),
                     record.allocatedAt(), record.updatedAt());
         }
     }

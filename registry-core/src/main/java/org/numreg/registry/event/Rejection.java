@@ -15,7 +15,7 @@ public enum Rejection {
     /** A rule of the registry forbids it. */
     RANGE_NOT_OPEN(Kind.RULE),
     NOT_HOLDER(Kind.RULE),
-    PIN_LOCKED(Kind.RULE),
+
     PIN_NOT_SET(Kind.RULE),
     PORT_PROTECTED(Kind.RULE),
     SAME_OCN(Kind.RULE),
@@ -27,6 +27,8 @@ public enum Rejection {
     DUE_TIME_PASSED(Kind.RULE),
     /** The log holds bytes that are not a command (a misbehaving registrar): decided, and refused everywhere. */
     MALFORMED_COMMAND(Kind.RULE),
+    /** Too many wrong PINs: the number takes no PIN through that channel for a while. */
+    PIN_LOCKED(Kind.BACK_OFF),
     /** What it names does not exist. */
     UNKNOWN_OCN(Kind.NOT_FOUND),
     UNKNOWN_NUMBER(Kind.NOT_FOUND),
@@ -34,8 +36,8 @@ public enum Rejection {
     UNKNOWN_REGISTRAR(Kind.NOT_FOUND),
     UNKNOWN_PORT(Kind.NOT_FOUND);
 
-    /** How a service answers it: 409 Conflict, 422 Unprocessable Content, 404 Not Found. */
-    public enum Kind { CONFLICT, RULE, NOT_FOUND }
+    /** How a service answers it: 409 Conflict, 422 Unprocessable Content, 404 Not Found, 429 Too Many Requests. */
+    public enum Kind { CONFLICT, RULE, NOT_FOUND, BACK_OFF }
 
     private final Kind kind;
 

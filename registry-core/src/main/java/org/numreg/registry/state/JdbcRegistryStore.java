@@ -8,6 +8,7 @@ import org.numreg.registry.domain.NumberProperties;
 import org.numreg.registry.domain.NumberRange;
 import org.numreg.registry.domain.NumberRecord;
 import org.numreg.registry.domain.Ocn;
+import org.numreg.registry.domain.PinFailures;
 import org.numreg.registry.domain.OcnRecord;
 import org.numreg.registry.domain.Prefix;
 import org.numreg.registry.domain.Registrar;
@@ -72,7 +73,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     /** The schema's migrations (db/registry), in order: the services run them with Flyway. */
     static final List<String> MIGRATIONS = List.of("V1__registry_state.sql", "V1_1__scheduled_ports.sql",
-            "V3__applied_as_bytes.sql");
+            "V3__applied_as_bytes.sql", "V4__pin_channels.sql");
 
     /** Creates the schema on an empty database without Flyway (tests and benchmarks). */
     public static void createSchema(Connection db) throws SQLException {
@@ -189,11 +190,13 @@ public final class JdbcRegistryStore implements RegistryStore {
         // Plain INSERTs and UPDATEs: the store knows which records the database holds, and an
         // upsert (INSERT … ON CONFLICT) costs PostgreSQL a speculative insertion every time.
         try (PreparedStatement insert = db.prepareStatement("""
-                INSERT INTO number_record (ocn, properties, pin_hash, pin_failures, pin_locked, port_protected, version,
-                    allocated_at, updated_at, number_key) VALUES (?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                INSERT INTO number_record (ocn, properties, pin_hash, pin_failures, pin_locked_until,
+                    lookup_pin_failures, lookup_pin_locked_until, port_protected, version, allocated_at, updated_at,
+                    number_key) VALUES (?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
              PreparedStatement update = db.prepareStatement("""
-                UPDATE number_record SET ocn = ?, properties = ?::jsonb, pin_hash = ?, pin_failures = ?, pin_locked = ?,
-                    port_protected = ?, version = ?, allocated_at = ?, updated_at = ? WHERE number_key = ?""");
+                UPDATE number_record SET ocn = ?, properties = ?::jsonb, pin_hash = ?, pin_failures = ?,
+                    pin_locked_until = ?, lookup_pin_failures = ?, lookup_pin_locked_until = ?, port_protected = ?,
+                    version = ?, allocated_at = ?, updated_at = ? WHERE number_key = ?""");
              PreparedStatement delete = db.prepareStatement("DELETE FROM number_record WHERE number_key = ?");
              // More records: insert or add. Fewer: the row exists (it counted the records deleted).
              PreparedStatement more = db.prepareStatement("INSERT INTO number_thousand (thousand, used) VALUES (?, ?)"
@@ -207,8 +210,10 @@ public final class JdbcRegistryStore implements RegistryStore {
                 if (record.isPresent()) {
                     NumberRecord r = record.get();
                     PreparedStatement write = inDatabase.contains(key) ? update : insert;
-                    Object[] values = {r.ocn().value(), json(r.properties()), r.pinHash(), r.pinFailures(),
-                            r.pinLocked(), r.portProtected(), r.version(), utc(r.allocatedAt()), utc(r.updatedAt()), key};
+                    Object[] values = {r.ocn().value(), json(r.properties()), r.pinHash(),
+                            r.portPinFailures().count(), utc(r.portPinFailures().lockedUntil()),
+                            r.lookupPinFailures().count(), utc(r.lookupPinFailures().lockedUntil()),
+                            r.portProtected(), r.version(), utc(r.allocatedAt()), utc(r.updatedAt()), key};
                     for (int i = 0; i < values.length; i++) {
                         write.setObject(i + 1, values[i]);
                     }
@@ -460,10 +465,17 @@ public final class JdbcRegistryStore implements RegistryStore {
     private NumberRecord numberRecord(ResultSet rs) throws SQLException {
         return new NumberRecord(E164.ofKey(rs.getLong("number_key")), Ocn.of(rs.getString("ocn")),
                 RegistryJson.read(rs.getString("properties").getBytes(StandardCharsets.UTF_8), NumberProperties.class),
-                rs.getString("pin_hash"), rs.getInt("pin_failures"), rs.getBoolean("pin_locked"),
+                rs.getString("pin_hash"),
+                pinFailures(rs, "pin_failures", "pin_locked_until"),
+                pinFailures(rs, "lookup_pin_failures", "lookup_pin_locked_until"),
                 rs.getBoolean("port_protected"), rs.getLong("version"),
                 rs.getObject("allocated_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static PinFailures pinFailures(ResultSet rs, String count, String lockedUntil) throws SQLException {
+        OffsetDateTime until = rs.getObject(lockedUntil, OffsetDateTime.class);
+        return new PinFailures(rs.getInt(count), until == null ? null : until.toInstant());
     }
 
     private static Registrar registrarOf(ResultSet rs) throws SQLException {
@@ -471,7 +483,7 @@ public final class JdbcRegistryStore implements RegistryStore {
     }
 
     private static OffsetDateTime utc(java.time.Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static String json(Object value) {

@@ -1,18 +1,18 @@
 package org.numreg.registry.state;
 
+import org.numreg.registry.domain.PinFailures.PinBackoff;
+
 /**
  * The registry's adjustable rules. Part of the protocol: every registrar must apply the log with
  * the same rules, or their states diverge.
  *
- * @param maxPinFailures wrong PINs after which a number is locked against ports until its PIN is set again
+ * @param pinBackoff how wrong PINs close a number's port or lookup channel, and for how long
  */
-public record RegistryRules(int maxPinFailures) {
+public record RegistryRules(PinBackoff pinBackoff) {
 
-    public static final RegistryRules DEFAULT = new RegistryRules(5);
+    public static final RegistryRules DEFAULT = new RegistryRules(PinBackoff.DEFAULT);
 
     public RegistryRules {
-        if (maxPinFailures < 1) {
-            throw new IllegalArgumentException("maxPinFailures must be positive");
-        }
+        java.util.Objects.requireNonNull(pinBackoff, "pinBackoff");
     }
 }

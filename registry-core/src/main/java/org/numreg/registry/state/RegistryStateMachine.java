@@ -9,6 +9,7 @@ import org.numreg.registry.domain.NumberProperties;
 import org.numreg.registry.domain.NumberRange;
 import org.numreg.registry.domain.NumberRecord;
 import org.numreg.registry.domain.Ocn;
+import org.numreg.registry.domain.PinFailures;
 import org.numreg.registry.domain.OcnRecord;
 import org.numreg.registry.domain.Prefix;
 import org.numreg.registry.domain.Registrar;
@@ -256,14 +257,16 @@ public final class RegistryStateMachine {
                 // The PIN checked may not be the one set now: that failure proves nothing.
                 return versionMoved(record, c.checkedVersion());
             }
-            NumberRecord next = record.withPinFailure(rules.maxPinFailures(), at);
+            NumberRecord next = record.withPinFailure(c.channel(), rules.pinBackoff(), at);
             store.saveNumber(next);
-            return accept(new Event.PinFailureRecorded(c.number(), next.pinFailures(), next.pinLocked(), next.version()));
+            PinFailures failures = next.pinFailures(c.channel());
+            return accept(new Event.PinFailureRecorded(c.number(), c.channel(), failures.count(), failures.lockedUntil(),
+                    next.version()));
         });
     }
 
     private Outcome portNumber(Command.PortNumber c, Instant at) {
-        return withNumber(c.number(), record -> portRefusal(record, c.gainingOcn(), c.checkedVersion())
+        return withNumber(c.number(), record -> portRefusal(record, c.gainingOcn(), c.checkedVersion(), at)
                 .orElseGet(() -> {
                     NumberRecord next = record.portedTo(c.gainingOcn(), at);
                     store.saveNumber(next);
@@ -273,7 +276,7 @@ public final class RegistryStateMachine {
     }
 
     /** Why the number cannot be ported to {@code gaining} now, if it cannot. */
-    private Optional<Outcome> portRefusal(NumberRecord record, Ocn gaining, long checkedVersion) {
+    private Optional<Outcome> portRefusal(NumberRecord record, Ocn gaining, long checkedVersion, Instant at) {
         E164 number = record.number();
         if (store.ocn(gaining).isEmpty()) {
             return Optional.of(unknownOcn(gaining));
@@ -284,9 +287,10 @@ public final class RegistryStateMachine {
         if (record.version() != checkedVersion) {
             return Optional.of(versionMoved(record, checkedVersion));
         }
-        if (record.pinLocked()) {
-            return Optional.of(reject(Rejection.PIN_LOCKED, number + " is locked after " + record.pinFailures()
-                    + " wrong PINs until its OCN sets the PIN again"));
+        PinFailures failures = record.portPinFailures();
+        if (failures.lockedAt(at)) {
+            return Optional.of(reject(Rejection.PIN_LOCKED, number + " takes no PIN for ports until "
+                    + failures.lockedUntil() + ", after " + failures.count() + " wrong PINs (or until its OCN sets the PIN again)"));
         }
         if (record.pinHash() == null) {
             return Optional.of(reject(Rejection.PIN_NOT_SET, number + " has no PIN to port with"));
@@ -303,7 +307,7 @@ public final class RegistryStateMachine {
     }
 
     private Outcome schedulePort(Command.SchedulePort c, Instant at) {
-        return withNumber(c.number(), record -> portRefusal(record, c.gainingOcn(), c.checkedVersion())
+        return withNumber(c.number(), record -> portRefusal(record, c.gainingOcn(), c.checkedVersion(), at)
                 .orElseGet(() -> {
                     if (!c.dueAt().isAfter(at)) {
                         return reject(Rejection.DUE_TIME_PASSED, "the port was due at " + c.dueAt()
@@ -330,6 +334,8 @@ public final class RegistryStateMachine {
     /**
      * The due port completes, or, when the number's holder locked it against ports since, is
      * cancelled: either way it is no longer scheduled. (Releases and other ports end it before.)
+     * Wrong PINs presented since do not cancel it: the port was agreed with the right one, and
+     * whoever presents wrong PINs must not be able to stop it.
      */
     private Outcome completePort(Command.CompletePort c, Instant at) {
         return withScheduledPort(c.number(), c.portId(), port -> {
@@ -341,9 +347,6 @@ public final class RegistryStateMachine {
             NumberRecord record = store.number(c.number()).orElseThrow();
             if (record.portProtected()) {
                 return accept(cancelled(port, c.number() + " was locked against ports by " + record.ocn()));
-            }
-            if (record.pinLocked()) {
-                return accept(cancelled(port, c.number() + " was locked after too many wrong PINs"));
             }
             NumberRecord next = record.portedTo(port.gainingOcn(), at);
             store.saveNumber(next);

@@ -43,6 +43,14 @@ public class ProblemMappers {
                 List.of(new Problem.FieldError(e.field(), e.getMessage())))).build();
     }
 
+    /** A rate limit refused it: 429 with Retry-After, naming the limit. */
+    @ServerExceptionMapper
+    public Response tooManyRequests(org.numreg.support.limits.RateLimiter.TooManyRequests e, UriInfo uri) {
+        return problem(new Problem("https://numreg.org/problems/too-many-requests", "Too Many Requests", 429,
+                e.getMessage(), uri.getPath(), List.of(), java.util.Map.of("limit", e.limit())))
+                .header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
     public static Response.ResponseBuilder problem(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
     }

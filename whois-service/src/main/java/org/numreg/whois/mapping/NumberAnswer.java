@@ -3,6 +3,7 @@ package org.numreg.whois.mapping;
 import org.numreg.client.records.StoredNumber;
 import org.numreg.registry.domain.NumberProperties;
 import org.numreg.registry.domain.NumberRecord;
+import org.numreg.registry.domain.PinFailures;
 import org.numreg.registry.domain.NumberType;
 
 import java.time.Instant;
@@ -12,7 +13,8 @@ import java.time.Instant;
  * number's OCN admins, system admins and the PIN holder see all ({@code full}).
  */
 public record NumberAnswer(String number, String ocn, String carrierName, NumberType type, Boolean full,
-                           NumberProperties properties, Boolean pinSet, Integer pinFailures, Boolean pinLocked,
+                           NumberProperties properties, Boolean pinSet, PinFailures portPinFailures,
+                           PinFailures lookupPinFailures,
                            Boolean portProtected, Long version, Instant allocatedAt, Instant updatedAt) {
 
     public static NumberAnswer publicFields(StoredNumber stored) {
@@ -24,7 +26,7 @@ public record NumberAnswer(String number, String ocn, String carrierName, Number
     public static NumberAnswer allFields(StoredNumber stored) {
         NumberRecord r = stored.record();
         return new NumberAnswer(r.number().value(), r.ocn().value(), stored.carrierName(), r.properties().type(),
-                true, r.properties(), r.pinHash() != null, r.pinFailures(), r.pinLocked(), r.portProtected(),
+                true, r.properties(), r.pinHash() != null, r.portPinFailures(), r.lookupPinFailures(), r.portProtected(),
                 r.version(), r.allocatedAt(), r.updatedAt());
     }
 }

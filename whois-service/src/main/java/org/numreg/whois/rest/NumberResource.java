@@ -1,6 +1,7 @@
 package org.numreg.whois.rest;
 
 import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.ForbiddenException;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -30,8 +32,10 @@ import org.numreg.registry.domain.E164;
 import org.numreg.registry.domain.InvalidValueException;
 import org.numreg.registry.domain.NumberType;
 import org.numreg.registry.domain.Ocn;
+import org.numreg.registry.domain.PinChannel;
 import org.numreg.registry.domain.Prefix;
 import org.numreg.registry.domain.ServiceIndicator;
+import org.numreg.support.limits.RateLimiter;
 import org.numreg.support.rest.Problem;
 import org.numreg.support.rest.Rejections;
 import org.numreg.whois.mapping.NumberAnswer;
@@ -57,15 +61,17 @@ public class NumberResource {
     private final HistoryRepository history;
     private final PinGuard pinGuard;
     private final Caller caller;
+    private final RateLimiter limits;
 
     NumberResource(Lookups lookups, FeedProgress progress, RegistryRecords records, HistoryRepository history,
-                   PinGuard pinGuard, Caller caller) {
+                   PinGuard pinGuard, Caller caller, RateLimiter limits) {
         this.lookups = lookups;
         this.progress = progress;
         this.records = records;
         this.history = history;
         this.pinGuard = pinGuard;
         this.caller = caller;
+        this.limits = limits;
     }
 
     @GET
@@ -74,24 +80,37 @@ public class NumberResource {
     @Operation(summary = "Look a number up",
             description = "Public fields (number, OCN, carrier name, type) without a token; all fields for the"
                     + " number's OCN admins, system admins, and a caller presenting the number's PIN in the"
-                    + " Numreg-Pin header. A wrong PIN is committed as a failure; too many lock the number.")
+                    + " Numreg-Pin header. A wrong PIN is committed as a failure; every 5 close the number to PIN"
+                    + " lookups (never to ports) for a while, each time longer.")
     @APIResponse(responseCode = "200", description = "the number", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "public", value = "{\"number\":\"+12125550100\",\"ocn\":\"1510\","
                     + "\"carrierName\":\"Lakeside Telephone\",\"type\":\"MOBILE\",\"full\":false}")))
     @APIResponse(responseCode = "403", description = "wrong PIN (the failure is counted)")
     @APIResponse(responseCode = "404", description = "the number is not allocated")
+    @APIResponse(responseCode = "429", description = "too many lookups or PIN checks of late, or the number takes"
+            + " no PIN for lookups for a while after wrong ones: Retry-After says when to try again")
     public Response lookup(@PathParam("number") String number,
                            @Parameter(description = "wait until the read model holds this log position")
                            @QueryParam("minPosition") @DefaultValue("0") long minPosition,
-                           @HeaderParam(Pins.HEADER) String pin) {
+                           @HeaderParam(Pins.HEADER) String pin, @Context HttpServerRequest request) {
         E164 e164 = E164.of(number);
+        String client = caller.rateKey(request.remoteAddress().hostAddress());
+        if (caller.isAnonymous()) {
+            // Public callers by address; a logged-in carrier is named and accountable, and its
+            // back office may look up far more than a person would.
+            limits.acquire(limits.lookupsPerClient(), client);
+        }
         progress.require(minPosition);
         long position = progress.position();
         StoredNumber stored = lookups.find(e164).orElseThrow(() -> notAllocated(e164));
         boolean full = caller.maySeeAllOf(stored.record().ocn());
+        if (!full) {
+            // A flood of strangers' lookups of one number must not shut out its own administrators.
+            limits.acquire(limits.lookupsPerNumber(), e164.value());
+        }
         if (!full && pin != null) {
             Pins.checkForm(Pins.HEADER, pin);
-            stored = pinGuard.check(e164, pin);
+            stored = pinGuard.check(e164, pin, PinChannel.LOOKUP, client);
             full = true;
         }
         return Response.ok(full ? NumberAnswer.allFields(stored) : NumberAnswer.publicFields(stored))
