@@ -63,7 +63,12 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** The issuer of the numreg realm: what the services' quarkus.oidc.auth-server-url points at. */
     public String realmUrl() {
-        return "http://127.0.0.1:" + port + "/realms/" + Realm.NAME;
+        return baseUrl() + "/realms/" + Realm.NAME;
+    }
+
+    /** Where the admin REST API and the master realm are. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     public ChildProcess process() {

@@ -143,7 +143,7 @@ public final class Realm {
             return value;
         }
 
-        private static String randomSecret() {
+        static String randomSecret() {
             byte[] bytes = new byte[18];
             new SecureRandom().nextBytes(bytes);
             return HexFormat.of().formatHex(bytes);

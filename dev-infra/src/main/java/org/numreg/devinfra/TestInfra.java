@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,10 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestInfra implements AutoCloseable {
 
+    private static final String KEYCLOAK_ADMIN = "numreg-test-admin";
+
     private static TestInfra shared;
 
     private final Path dir;
     private final Realm.Secrets secrets = Realm.Secrets.random();
+    private final String keycloakAdminPassword = Realm.Secrets.randomSecret();
     private final AtomicInteger databases = new AtomicInteger();
     private final List<AutoCloseable> started = new ArrayList<>();
     private PostgresServer postgres;
@@ -92,7 +97,12 @@ public final class TestInfra implements AutoCloseable {
 
     private KeycloakServer launchKeycloak(PostgresServer db) {
         db.createDatabase("keycloak");
-        return track(KeycloakServer.launch(Ports.free(), Ports.free(), db.jdbcUrl("keycloak"), secrets.environment(),
+        // Tests may manage the realm (users, brute-force state) as an administrator would; the
+        // local registry has no such account.
+        Map<String, String> env = new HashMap<>(secrets.environment());
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", KEYCLOAK_ADMIN);
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", keycloakAdminPassword);
+        return track(KeycloakServer.launch(Ports.free(), Ports.free(), db.jdbcUrl("keycloak"), env,
                 "400m", dir.resolve("keycloak.log")));
     }
 
@@ -115,6 +125,11 @@ public final class TestInfra implements AutoCloseable {
     /** A demo user's access token (sysadmin, alice, bob). */
     public String accessToken(String user) {
         return new Tokens(keycloak().realmUrl()).forUser(user, secrets.password(user));
+    }
+
+    /** A token of Keycloak's administrator, for the admin REST API ({@link KeycloakServer#baseUrl()}/admin). */
+    public String keycloakAdminToken() {
+        return new Tokens(keycloak().baseUrl() + "/realms/master").forAdmin(KEYCLOAK_ADMIN, keycloakAdminPassword);
     }
 
     /** A registrar's service-account token (r1, r2, r3). */

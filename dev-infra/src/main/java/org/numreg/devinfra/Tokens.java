@@ -32,6 +32,12 @@ public final class Tokens {
                 "username", username, "password", password));
     }
 
+    /** A token of an administrator of the master realm (the bootstrap admin), through admin-cli. */
+    public String forAdmin(String username, String password) {
+        return request(Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", username, "password", password));
+    }
+
     /** A service account's token (client-credentials grant). */
     public String forClient(String clientId, String secret) {
         return request(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
