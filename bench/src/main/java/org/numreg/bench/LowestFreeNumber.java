@@ -1,5 +1,6 @@
 package org.numreg.bench;
 
+import org.numreg.registry.domain.Principal;
 import org.numreg.devinfra.PostgresServer;
 import org.numreg.registry.command.Command;
 import org.numreg.registry.domain.Ocn;
@@ -36,8 +37,8 @@ public final class LowestFreeNumber {
                 JdbcRegistryStore.createSchema(db);
                 RegistryStateMachine machine = new RegistryStateMachine(new JdbcRegistryStore(db), RegistryRules.DEFAULT);
                 Ocn ocn = Ocn.of("1510");
-                machine.apply(1, Instant.EPOCH, "r1", new Command.OpenRange("open", Prefix.of("+1312"), 0));
-                machine.apply(2, Instant.EPOCH, "r1", new Command.RegisterOcn("ocn", ocn, "Alice Telecom", null));
+                machine.apply(1, Instant.EPOCH, "r1", Principal.ANONYMOUS, new Command.OpenRange("open", Prefix.of("+1312"), 0));
+                machine.apply(2, Instant.EPOCH, "r1", Principal.ANONYMOUS, new Command.RegisterOcn("ocn", ocn, "Alice Telecom", null));
                 long filling = System.nanoTime();
                 fill(db, allocated);
                 System.out.printf("filled %,d allocated numbers in %.1f s%n", allocated,
@@ -47,7 +48,7 @@ public final class LowestFreeNumber {
                 long[] micros = new long[runs];
                 for (int i = 0; i < runs; i++) {
                     long start = System.nanoTime();
-                    Applied applied = machine.apply(3 + i, Instant.EPOCH, "r1",
+                    Applied applied = machine.apply(3 + i, Instant.EPOCH, "r1", Principal.ANONYMOUS,
                             new Command.AllocateNumber("a" + i, ocn, null, Prefix.of("+1312"), null));
                     db.commit();
                     micros[i] = (System.nanoTime() - start) / 1000;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.numreg.devinfra.NumregInfraResource;
 import org.numreg.devinfra.TestInfra;
 import org.numreg.registry.codec.ChangeEvent;
+import org.numreg.registry.domain.Principal;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -140,6 +141,35 @@ class CommandApiTest {
                         {"type":"register-ocn","id":"r2-1","ocn":"9998","name":"X"}""")
                 .post("/v1/commands").then().statusCode(403).contentType(startsWith("application/problem+json"))
                 .body("detail", containsString("numreg-r2"));
+        given().auth().oauth2(registrarToken).get("/v1/log/head").then().body("position", equalTo(before));
+    }
+
+    @Test
+    void eachCommandNamesWhoAskedForItOnTheTopic() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        long named = Long.parseLong(given().auth().oauth2(registrarToken).contentType("application/json")
+                .header("Numreg-Principal", "Jos%C3%A9%20M.").header("Numreg-Principal-Id", "6c1e-jose")
+                .body("""
+                        {"type":"register-ocn","id":"who-%s-1","ocn":"7701","name":"Who 1"}""".formatted(suffix))
+                .post("/v1/commands").then().statusCode(200).extract().header("Numreg-Position"));
+        long own = Long.parseLong(submit("""
+                {"type":"register-ocn","id":"who-%s-2","ocn":"7702","name":"Who 2"}""".formatted(suffix))
+                .then().statusCode(200).extract().header("Numreg-Position"));
+
+        List<ChangeEvent> events = eventsOnTopic(own);
+        ChangeEvent byJose = events.stream().filter(e -> e.position() == named).findFirst().orElseThrow();
+        assertThat(byJose.principal()).isEqualTo(new Principal("6c1e-jose", "José M."));
+        ChangeEvent byService = events.stream().filter(e -> e.position() == own).findFirst().orElseThrow();
+        assertThat(byService.principal().name()).as("a service acting on its own names itself")
+                .isEqualTo(ConfigProvider.getConfig().getValue("numreg.consensus.submitters", String.class));
+        assertThat(byService.principal().id()).isNotBlank();
+
+        int before = given().auth().oauth2(registrarToken).get("/v1/log/head").jsonPath().getInt("position");
+        given().auth().oauth2(registrarToken).contentType("application/json").header("Numreg-Principal", "a%0Ab")
+                .body("""
+                        {"type":"register-ocn","id":"who-%s-3","ocn":"7703","name":"Who 3"}""".formatted(suffix))
+                .post("/v1/commands").then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", equalTo("principal.name"));
         given().auth().oauth2(registrarToken).get("/v1/log/head").then().body("position", equalTo(before));
     }
 

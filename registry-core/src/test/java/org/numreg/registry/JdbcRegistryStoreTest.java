@@ -3,6 +3,7 @@ package org.numreg.registry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.numreg.registry.domain.Principal;
 import org.numreg.devinfra.TestInfra;
 import org.numreg.registry.command.Command;
 import org.numreg.registry.domain.E164;
@@ -48,14 +49,14 @@ class JdbcRegistryStoreTest {
             RegistryStateMachine machine = new RegistryStateMachine(store, RegistryRules.DEFAULT);
             Ocn ocn = Ocn.of("1510");
             int position = 0;
-            machine.apply(++position, Instant.EPOCH, "r1", new Command.OpenRange("open", Prefix.of("+1312555"), 0));
-            machine.apply(++position, Instant.EPOCH, "r1", new Command.RegisterOcn("ocn", ocn, "Alice", null));
-            machine.apply(++position, Instant.EPOCH, "r1", new Command.AllocateNumbers("bulk", ocn, Prefix.of("+1312555"), 3500, null));
+            machine.apply(++position, Instant.EPOCH, "r1", Principal.ANONYMOUS, new Command.OpenRange("open", Prefix.of("+1312555"), 0));
+            machine.apply(++position, Instant.EPOCH, "r1", Principal.ANONYMOUS, new Command.RegisterOcn("ocn", ocn, "Alice", null));
+            machine.apply(++position, Instant.EPOCH, "r1", Principal.ANONYMOUS, new Command.AllocateNumbers("bulk", ocn, Prefix.of("+1312555"), 3500, null));
             if (store instanceof JdbcRegistryStore written) {
                 written.flush(); // the holes below are then known only to the store, not yet to the database
             }
             for (String hole : List.of("+13125551000", "+13125552999", "+13125550999")) {
-                machine.apply(++position, Instant.EPOCH, "r1", new Command.ReleaseNumber("release" + hole.substring(1), ocn, E164.of(hole)));
+                machine.apply(++position, Instant.EPOCH, "r1", Principal.ANONYMOUS, new Command.ReleaseNumber("release" + hole.substring(1), ocn, E164.of(hole)));
             }
         }
         long first = 13125550000L;

@@ -67,7 +67,9 @@ class JdbcStoreAgreesWithMemoryTest {
             List<Applied> outcomes = new ArrayList<>();
             long position = 0;
             for (Command command : log) {
-                outcomes.add(machine.apply(++position, Instant.ofEpochSecond(position), "r1", command));
+                position++;
+                outcomes.add(machine.apply(position, Instant.ofEpochSecond(position), "r1",
+                        StateMachinePropertiesTest.principalAt(position), command));
                 if (position % flushEvery == 0) {
                     jdbc.flush();
                 }

@@ -2,6 +2,7 @@ package org.numreg.registry;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.numreg.registry.domain.Principal;
 import org.numreg.registry.command.Command;
 import org.numreg.registry.domain.Block;
 import org.numreg.registry.domain.E164;
@@ -214,8 +215,8 @@ class RegistryStateMachineTest {
     @Test
     void theSameCommandIdIsDecidedOnce() {
         Command allocate = new Command.AllocateNumber("cmd-1", ALICE, E164.of("+13125550100"), null, null);
-        Applied first = machine.apply(++position, Instant.EPOCH, "r1", allocate);
-        Applied again = machine.apply(++position, Instant.EPOCH, "r2", allocate);
+        Applied first = machine.apply(++position, Instant.EPOCH, "r1", Principal.ANONYMOUS, allocate);
+        Applied again = machine.apply(++position, Instant.EPOCH, "r2", Principal.ANONYMOUS, allocate);
         assertThat(again.outcome()).isEqualTo(new Outcome.Repeated(first.position(), first.outcome()));
         assertThat(again.events()).singleElement().isEqualTo(new Event.CommandRepeated(first.position()));
         assertThat(store.numbers()).hasSize(1);
@@ -294,6 +295,20 @@ class RegistryStateMachineTest {
         assertThat(store.number(number).orElseThrow().ocn()).isEqualTo(ALICE);
     }
 
+    @Test
+    void everyOutcomeNamesWhoAskedAndWhereAndARepeatNamesItsOwn() {
+        Principal alice = new Principal("4d1c-alice", "alice");
+        Principal bob = new Principal("9a7e-bob", "bob");
+        Command allocate = new Command.AllocateNumber(id(), ALICE, E164.of("+13125550177"), null, null);
+        Applied first = machine.apply(++position, now(), "r1", alice, allocate);
+        Applied again = machine.apply(++position, now(), "r3", bob, allocate);
+        assertThat(first.principal()).isEqualTo(alice);
+        assertThat(first.registrar()).isEqualTo("r1");
+        assertThat(again.principal()).as("who asked this time, whatever the first outcome").isEqualTo(bob);
+        assertThat(again.registrar()).isEqualTo("r3");
+        assertThat(store.applied(allocate.id()).orElseThrow().principal()).as("kept for the audit").isEqualTo(alice);
+    }
+
     /** The commit time of the last command: one second a position, plus the time let pass. */
     private Instant now() {
         return Instant.ofEpochSecond(position).plus(passed);
@@ -304,13 +319,13 @@ class RegistryStateMachineTest {
     }
 
     private List<Event> accepted(Command command) {
-        Applied applied = machine.apply(++position, now(), "r1", command);
+        Applied applied = machine.apply(++position, now(), "r1", Principal.ANONYMOUS, command);
         assertThat(applied.outcome()).as(command.toString()).isInstanceOf(Outcome.Accepted.class);
         return applied.events();
     }
 
     private Rejection rejected(Command command) {
-        Applied applied = machine.apply(++position, now(), "r1", command);
+        Applied applied = machine.apply(++position, now(), "r1", Principal.ANONYMOUS, command);
         assertThat(applied.outcome()).as(command.toString()).isInstanceOf(Outcome.Rejected.class);
         assertThat(applied.events()).singleElement().isInstanceOf(Event.CommandRejected.class);
         return ((Outcome.Rejected) applied.outcome()).reason();

@@ -5,6 +5,7 @@ import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Arbitrary;
+import org.numreg.registry.domain.Principal;
 import org.numreg.registry.command.Command;
 import org.numreg.registry.domain.Nanp;
 import org.numreg.registry.domain.NumberRange;
@@ -54,7 +55,7 @@ class StateMachinePropertiesTest {
         long position = 0;
         for (Command command : log) {
             List<Long> expected = expectedLowest(command, holders, blocks, ranges);
-            Applied applied = machine.apply(++position, Instant.ofEpochSecond(position), "r1", command);
+            Applied applied = machine.apply(++position, Instant.ofEpochSecond(position), "r1", Principal.ANONYMOUS, command);
             if (!(applied.outcome() instanceof Outcome.Accepted accepted)) {
                 assertThat(applied.events()).hasSize(1);
                 if (expected != null && applied.outcome() instanceof Outcome.Rejected rejected
@@ -136,12 +137,19 @@ class StateMachinePropertiesTest {
     }
 
     /** Applies a log from position 1 on, the commit time a second per position. */
+    /** Who asks for the command at {@code position} in replays: alice (a named user) and an anonymous caller by turns. */
+    static Principal principalAt(long position) {
+        return position % 2 == 1 ? new Principal("f81d4fae-7dec-11d0-a765-00a0c91e6bf6", "alice") : Principal.ANONYMOUS;
+    }
+
+    /** Replays {@code log} as asked for by {@link #principalAt}. */
     static List<Applied> replay(List<Command> log, org.numreg.registry.state.RegistryStore store) {
         RegistryStateMachine machine = new RegistryStateMachine(store, RegistryRules.DEFAULT);
         List<Applied> outcomes = new ArrayList<>();
         long position = 0;
         for (Command command : log) {
-            outcomes.add(machine.apply(++position, Instant.ofEpochSecond(position), "r1", command));
+            position++;
+            outcomes.add(machine.apply(position, Instant.ofEpochSecond(position), "r1", principalAt(position), command));
         }
         return outcomes;
     }

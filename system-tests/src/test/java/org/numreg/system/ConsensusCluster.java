@@ -11,6 +11,7 @@ import org.numreg.devinfra.Ports;
 import org.numreg.devinfra.PostgresServer;
 import org.numreg.devinfra.ServiceProcess;
 import org.numreg.devinfra.TestInfra;
+import org.numreg.registry.codec.ChainVerifier;
 import org.numreg.registry.codec.ChangeEvent;
 
 import java.net.URI;
@@ -286,18 +287,27 @@ final class ConsensusCluster implements AutoCloseable {
         return tokens.computeIfAbsent(id, infra::registrarToken);
     }
 
-    /** Every event on a registrar's changes topic, once its last position reaches {@code lastPosition}. */
+    /**
+     * Every event on a registrar's changes topic, once its last position reaches {@code lastPosition};
+     * the topic's bytes must hold the hash chain from position 1 ({@link ChainVerifier}).
+     */
     List<ChangeEvent> events(String id, long lastPosition, Duration timeout) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ChangeEvent> events = new ArrayList<>();
+        ChainVerifier chain = new ChainVerifier();
         try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(registrars.get(id).topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && (events.isEmpty() || events.getLast().position() < lastPosition)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(300))) {
+                    try {
+                        chain.accept(record.value());
+                    } catch (ChainVerifier.Broken broken) {
+                        throw new AssertionError(id + "'s topic breaks the hash chain at " + broken.getMessage(), broken);
+                    }
                     events.add(ChangeEvent.fromJson(record.value()));
                 }
             }

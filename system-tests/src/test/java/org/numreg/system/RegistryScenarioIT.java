@@ -6,9 +6,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.numreg.devinfra.TestInfra;
+import org.numreg.registry.codec.ChainVerifier;
+import org.numreg.registry.codec.ChangeEvent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static io.restassured.RestAssured.given;
@@ -160,6 +163,29 @@ class RegistryScenarioIT {
                 .statusCode(200).body("portPinFailures.count", equalTo(5))
                 .body("portPinFailures.lockedUntil", org.hamcrest.Matchers.notNullValue());
 
+        // An auditor reads from the history alone who did what, when, at which registrar.
+        String winnerAt = aliceWon ? "r1" : "r2";
+        io.restassured.path.json.JsonPath history = as("sysadmin", "r2", "whois-service").queryParam("minPosition", last)
+                .get("/v1/numbers/" + NUMBER + "/history").then().statusCode(200).extract().jsonPath();
+        assertThat(history.getString("find { it.type == 'org.numreg.number-allocated.v1' }.principal.name"))
+                .isEqualTo(winner);
+        assertThat(history.getString("find { it.type == 'org.numreg.number-allocated.v1' }.registrar"))
+                .isEqualTo(winnerAt);
+        assertThat(history.getString("find { it.type == 'org.numreg.port-completed.v1' }.principal.name"))
+                .isEqualTo(loser);
+        assertThat(history.getString("find { it.type == 'org.numreg.port-completed.v1' }.principal.id"))
+                .as("the user's stable subject").isNotBlank();
+        assertThat(history.getString("find { it.type == 'org.numreg.port-completed.v1' }.registrar")).isEqualTo("r3");
+        assertThat(history.getList("findAll { it.data.channel == 'lookup' }.principal.name")).hasSize(5)
+                .containsOnly("anonymous");
+        assertThat(history.getList("findAll { it.data.channel == 'port' }.principal.name")).hasSize(5)
+                .containsOnly(winner);
+        // ... and so does an outside carrier mirroring a registrar's topic.
+        ChangeEvent portOnTopic = cluster.events("r1", position(ported), java.time.Duration.ofSeconds(30)).stream()
+                .filter(e -> e.position() == position(ported)).findFirst().orElseThrow();
+        assertThat(portOnTopic.principal().name()).isEqualTo(loser);
+        assertThat(portOnTopic.registrar()).isEqualTo("r3");
+
         // The three registrars hold the same numbers: equal digest roots at the same position.
         List<String> roots = new ArrayList<>();
         for (int attempt = 0; attempt < 50; attempt++) {
@@ -177,6 +203,20 @@ class RegistryScenarioIT {
         }
         assertThat(roots).hasSize(3).allMatch(root -> root.equals(roots.getFirst()));
         assertThat(roots.getFirst()).doesNotContain(" 0 ");
+
+        // A carrier mirroring r2's public feed (no PIN hashes) recomputes the hash chain from it
+        // alone and ends at the hash r3's topic carries for that position.
+        Response feed = as(loser, "r2", "sync-service").queryParam("after", 0).get("/v1/changes");
+        feed.then().statusCode(200);
+        assertThat(feed.asString()).contains("org.numreg.pin-set.v1").doesNotContain("pinHash");
+        ChainVerifier mirror = new ChainVerifier();
+        feed.asString().lines().filter(line -> !line.isBlank())
+                .forEach(line -> mirror.accept(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        mirror.finish();
+        assertThat(mirror.position()).isEqualTo(Long.parseLong(feed.header("Numreg-Position"))).isGreaterThanOrEqualTo(last);
+        assertThat(cluster.events("r3", mirror.position(), java.time.Duration.ofSeconds(30)).stream()
+                .filter(e -> e.position() == mirror.position()).findFirst().orElseThrow().hash())
+                .isEqualTo(mirror.hashHex());
 
         // r1's anti-entropy job compares with r2 and r3 by itself, and finds them in agreement.
         List<String> agreement = List.of();

@@ -90,7 +90,7 @@ public class NumberResource {
         Command.AllocateNumber command = new Command.AllocateNumber(caller.commandId(key), request.ocn(),
                 request.number(), request.prefix(), request.properties());
         caller.requireAdministers(command.ocn());
-        Committed committed = consensus.submit(command);
+        Committed committed = consensus.submit(command, caller.principal());
         return Written.created(committed, committed.events(Event.NumberAllocated.class).getFirst().number());
     }
 
@@ -110,7 +110,7 @@ public class NumberResource {
         Command.AllocateNumbers command = new Command.AllocateNumbers(caller.commandId(key), request.ocn(),
                 request.prefix(), request.count(), request.properties());
         caller.requireAdministers(command.ocn());
-        Committed committed = consensus.submit(command);
+        Committed committed = consensus.submit(command, caller.principal());
         return Written.created(committed, new Allocated(committed.events(Event.NumberAllocated.class).stream()
                 .map(Event.NumberAllocated::number).toList()));
     }
@@ -125,7 +125,7 @@ public class NumberResource {
         Requests.AllocateBlock request = RegistryJson.read(body, Requests.AllocateBlock.class);
         Command.AllocateBlock command = new Command.AllocateBlock(caller.commandId(key), request.ocn(), request.block());
         caller.requireAdministers(command.ocn());
-        Committed committed = consensus.submit(command);
+        Committed committed = consensus.submit(command, caller.principal());
         return Written.created(committed, new BlockRecord(command.block(), command.ocn()));
     }
 
@@ -154,7 +154,7 @@ public class NumberResource {
         Requests.Update request = RegistryJson.read(body, Requests.Update.class);
         Ocn ocn = actingFor(e164, request.ocn(), minPosition);
         Committed committed = consensus.submit(new Command.UpdateNumber(caller.commandId(key), ocn, e164,
-                request.properties(), request.expectedVersion()));
+                request.properties(), request.expectedVersion()), caller.principal());
         return Written.ok(committed, committed.events(Event.NumberUpdated.class).getFirst().number());
     }
 
@@ -176,7 +176,7 @@ public class NumberResource {
         Pins.checkForm("pin", request.pin());
         Ocn ocn = actingFor(e164, request.ocn(), minPosition);
         Committed committed = consensus.submit(new Command.SetPin(caller.commandId(key), ocn, e164,
-                pins.hash(request.pin())));
+                pins.hash(request.pin())), caller.principal());
         return Written.ok(committed, new PinSet(e164.value(), committed.events(Event.PinSet.class).getFirst().version()));
     }
 
@@ -188,7 +188,7 @@ public class NumberResource {
                             @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
         E164 e164 = E164.of(number);
         Ocn holder = actingFor(e164, ocn == null ? null : Ocn.of(ocn), minPosition);
-        Committed committed = consensus.submit(new Command.ReleaseNumber(caller.commandId(key), holder, e164));
+        Committed committed = consensus.submit(new Command.ReleaseNumber(caller.commandId(key), holder, e164), caller.principal());
         return Written.ok(committed, committed.events());
     }
 

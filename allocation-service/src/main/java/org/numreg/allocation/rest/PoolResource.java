@@ -75,7 +75,7 @@ public class PoolResource {
     public Response openRange(byte[] body, @HeaderParam("Idempotency-Key") String key) {
         Requests.OpenRange request = RegistryJson.read(body, Requests.OpenRange.class);
         Command.OpenRange command = new Command.OpenRange(caller.commandId(key), request.prefix(), request.digits());
-        Committed committed = consensus.submit(command);
+        Committed committed = consensus.submit(command, caller.principal());
         return Written.created(committed, RangeView.of(new NumberRange(command.prefix(), command.digits()), 0));
     }
 
@@ -84,7 +84,7 @@ public class PoolResource {
     @RolesAllowed(Caller.SYSTEM_ADMIN)
     @Operation(summary = "Close a range", description = "No more allocations under it; allocated numbers stay.")
     public Response closeRange(@PathParam("prefix") String prefix, @HeaderParam("Idempotency-Key") String key) {
-        Committed committed = consensus.submit(new Command.CloseRange(caller.commandId(key), Prefix.of(prefix)));
+        Committed committed = consensus.submit(new Command.CloseRange(caller.commandId(key), Prefix.of(prefix)), caller.principal());
         return Written.ok(committed, committed.events());
     }
 
@@ -110,7 +110,7 @@ public class PoolResource {
     public Response registerOcn(byte[] body, @HeaderParam("Idempotency-Key") String key) {
         Requests.RegisterOcn request = RegistryJson.read(body, Requests.RegisterOcn.class);
         Committed committed = consensus.submit(new Command.RegisterOcn(caller.commandId(key), request.ocn(),
-                request.name(), request.contact()));
+                request.name(), request.contact()), caller.principal());
         return Written.created(committed, new OcnRecord(request.ocn(), request.name(), request.contact()));
     }
 
@@ -124,7 +124,7 @@ public class PoolResource {
         Requests.UpdateOcn request = RegistryJson.read(body, Requests.UpdateOcn.class);
         Ocn id = Ocn.of(ocn);
         Committed committed = consensus.submit(new Command.UpdateOcn(caller.commandId(key), id, request.name(),
-                request.contact()));
+                request.contact()), caller.principal());
         return Written.ok(committed, new OcnRecord(id, request.name(), request.contact()));
     }
 

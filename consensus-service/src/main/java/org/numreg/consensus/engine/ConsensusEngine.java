@@ -32,6 +32,7 @@ import org.numreg.paxos.Ready;
 import org.numreg.paxos.Value;
 import org.numreg.registry.command.Command;
 import org.numreg.registry.domain.Registrar;
+import org.numreg.registry.domain.Principal;
 import org.numreg.registry.event.Event;
 import org.numreg.registry.state.Applied;
 import org.numreg.registry.state.Outcome;
@@ -99,8 +100,8 @@ public class ConsensusEngine {
     }
 
     private final Map<String, List<Waiter>> waiting = new ConcurrentHashMap<>();
-    /** Commands admitted by the loop and not yet proposed. */
-    private final List<Command> admitted = new ArrayList<>();
+    /** Submissions admitted by the loop and not yet proposed. */
+    private final List<Submission> admitted = new ArrayList<>();
     /** The applier thread's work, in order: decided slots, or a snapshot to fetch and install. */
     private sealed interface ApplierWork {
     }
@@ -258,7 +259,7 @@ public class ConsensusEngine {
      * Submits a command; the future completes once it is applied here (with its first outcome
      * when the id was decided before). A command id applied before answers without a new position.
      */
-    public CompletableFuture<Applied> submit(Command command) {
+    public CompletableFuture<Applied> submit(Command command, Principal principal) {
         if (pending.incrementAndGet() > config.maxPending()) {
             pending.decrementAndGet();
             throw new Busy();
@@ -271,21 +272,21 @@ public class ConsensusEngine {
             }
         });
         Waiter waiter = new Waiter(applied, System.nanoTime());
-        inbox.add(() -> admit(command, waiter));
+        inbox.add(() -> admit(new Submission(registrar.id(), principal, command), waiter));
         return applied;
     }
 
     /** A command id already on its way is not proposed again: its waiters share the outcome (loop). */
-    private void admit(Command command, Waiter waiter) {
+    private void admit(Submission submission, Waiter waiter) {
         boolean[] first = {false};
-        waiting.compute(command.id(), (id, waiters) -> {
+        waiting.compute(submission.command().id(), (id, waiters) -> {
             List<Waiter> list = waiters == null ? new ArrayList<>() : waiters;
             first[0] = list.isEmpty();
             list.add(waiter);
             return list;
         });
         if (first[0]) {
-            admitted.add(command);
+            admitted.add(submission);
         }
     }
 
@@ -299,13 +300,13 @@ public class ConsensusEngine {
         }
         try (Connection connection = db.getConnection()) {
             JdbcRegistryStore store = new JdbcRegistryStore(connection);
-            store.preloadApplied(admitted.stream().map(Command::id).toList());
-            for (Command command : admitted) {
-                Optional<Applied> before = store.applied(command.id());
+            store.preloadApplied(admitted.stream().map(s -> s.command().id()).toList());
+            for (Submission submission : admitted) {
+                Optional<Applied> before = store.applied(submission.command().id());
                 if (before.isPresent()) {
                     complete(before.get());
                 } else {
-                    propose(new Submission(registrar.id(), command).toProposal(), command);
+                    propose(submission.toProposal(), submission.command());
                 }
             }
         } finally {

@@ -4,7 +4,7 @@ import org.numreg.consensus.messaging.TopicEvent;
 import org.numreg.paxos.Decision;
 import org.numreg.paxos.Proposal;
 import org.numreg.paxos.Value;
-import org.numreg.registry.codec.ChangeEvent;
+import org.numreg.registry.codec.LogChain;
 import org.numreg.registry.state.Applied;
 import org.numreg.registry.state.JdbcRegistryStore;
 import org.numreg.registry.state.Outcome;
@@ -12,10 +12,6 @@ import org.numreg.registry.state.RegistryRules;
 import org.numreg.registry.state.RegistryStateMachine;
 import org.numreg.registry.event.Rejection;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,8 +23,9 @@ import java.util.Optional;
 
 /**
  * Turns decided Paxos slots into log positions: each submission in a slot gets the next
- * position, is applied to the registry state machine and extends the hash chain — in the
- * caller's transaction, with the new {@link LogHead} — and yields its CloudEvents.
+ * position, is applied to the registry state machine and yields its CloudEvents, whose bytes
+ * extend the hash chain ({@link LogChain}) — in the caller's transaction, with the new
+ * {@link LogHead}.
  */
 public final class LogApplier {
 
@@ -87,10 +84,10 @@ public final class LogApplier {
             for (Proposal proposal : proposalsOf(decision.value())) {
                 long position = head.position() + 1;
                 Applied outcome = applyOne(machine, position, commitTime, proposal, submissions.get(proposal));
-                byte[] hash = chain(head.hash(), position, commitTime, proposal);
-                head = new LogHead(decision.slot(), position, commitTime, hash);
-                for (ChangeEvent event : ChangeEvent.of(outcome, head.hashHex())) {
-                    events.add(new TopicEvent(event.position(), event.index(), event.toJson()));
+                LogChain.Link link = LogChain.link(head.hash(), outcome);
+                head = new LogHead(decision.slot(), position, commitTime, link.hash());
+                for (int index = 0; index < link.events().size(); index++) {
+                    events.add(new TopicEvent(position, index, link.events().get(index)));
                 }
                 applied.add(outcome);
             }
@@ -107,10 +104,10 @@ public final class LogApplier {
         if (submission == null) {
             // Bytes that are no command got into the log: every registrar refuses them alike.
             String id = proposal.id().substring(proposal.id().indexOf('/') + 1);
-            return new Applied(position, commitTime, proposal.id().split("/", 2)[0], id, "malformed",
+            return new Applied(position, commitTime, proposal.id().split("/", 2)[0], null, id, "malformed",
                     new Outcome.Rejected(Rejection.MALFORMED_COMMAND, "not a registry command"));
         }
-        return machine.apply(position, commitTime, submission.registrar(), submission.command());
+        return machine.apply(position, commitTime, submission.registrar(), submission.principal(), submission.command());
     }
 
     private static Optional<Submission> submissionOf(Proposal proposal) {
@@ -135,21 +132,4 @@ public final class LogApplier {
             case Value.Noop noop -> List.of();
         };
     }
-
-    /** hash(p) = SHA-256(hash(p−1) ‖ p ‖ commit time in ms ‖ the submission's bytes). */
-    static byte[] chain(byte[] previous, long position, Instant commitTime, Proposal proposal) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(previous);
-            sha.update(ByteBuffer.allocate(16).putLong(position).putLong(commitTime.toEpochMilli()).array());
-            byte[] id = proposal.id().getBytes(StandardCharsets.UTF_8);
-            sha.update(ByteBuffer.allocate(4).putInt(id.length).array());
-            sha.update(id);
-            sha.update(proposal.payload());
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

@@ -4,9 +4,13 @@ import org.numreg.paxos.Proposal;
 import org.numreg.registry.codec.RegistryJson;
 import org.numreg.registry.command.Command;
 import org.numreg.registry.domain.InvalidValueException;
+import org.numreg.registry.domain.Principal;
 
-/** A command as it goes into the log: who submitted it, and the command itself (JSON). */
-public record Submission(String registrar, Command command) {
+/**
+ * A command as it goes into the log: the registrar whose services submitted it, who asked them
+ * for it (null in entries logged before principals were), and the command itself (JSON).
+ */
+public record Submission(String registrar, Principal principal, Command command) {
 
     /** The Paxos proposal: its id names registrar and command, its payload is this submission's JSON. */
     public Proposal toProposal() {

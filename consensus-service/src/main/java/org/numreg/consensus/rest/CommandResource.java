@@ -3,6 +3,7 @@ package org.numreg.consensus.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,6 +18,8 @@ import org.numreg.consensus.engine.ConsensusEngine;
 import org.numreg.registry.codec.Committed;
 import org.numreg.registry.codec.RegistryJson;
 import org.numreg.registry.command.Command;
+import org.numreg.registry.codec.PrincipalHeaders;
+import org.numreg.registry.domain.Principal;
 import org.numreg.registry.state.Applied;
 import org.numreg.registry.state.Outcome;
 import org.numreg.support.rest.Problem;
@@ -32,7 +35,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The local submit API: the registrar's own services (role registrar) hand commands to the log
- * here. The answer comes once the command is committed, applied on this registrar and its events
+ * here, naming who asked them for each (headers {@code Numreg-Principal}, {@code Numreg-Principal-Id}). The answer comes once the command is committed, applied on this registrar and its events
  * are on this registrar's changes topic.
  */
 @Path(CommandResource.PATH)
@@ -68,18 +71,23 @@ public class CommandResource {
     @APIResponse(responseCode = "413", description = "the command is larger than 64 KB")
     @APIResponse(responseCode = "422", description = "rejected: a registry rule forbids it")
     @APIResponse(responseCode = "503", description = "busy or not committed in time: retry with the same id")
-    public CompletionStage<Response> submit(byte[] body) {
+    public CompletionStage<Response> submit(byte[] body,
+                                            @HeaderParam(PrincipalHeaders.NAME) String principalName,
+                                            @HeaderParam(PrincipalHeaders.ID) String principalId) {
         String client = token.getClaim(Claims.azp);
         if (!config.submitters().contains(client)) {
             throw new ForbiddenException("only this registrar's own services submit here, not client " + client);
         }
+        // Who asked this registrar's service for it; a service acting on its own names itself.
+        Principal principal = principalName == null ? new Principal(token.getSubject(), client)
+                : PrincipalHeaders.read(principalName, principalId);
         if (body.length > MAX_COMMAND_BYTES) {
             return CompletableFuture.completedFuture(ProblemMappers.problem(413, "Content Too Large",
                     "a command is at most " + MAX_COMMAND_BYTES + " bytes, this one " + body.length, PATH).build());
         }
         Command command = RegistryJson.readCommand(body);
         try {
-            return engine.submit(command)
+            return engine.submit(command, principal)
                     .orTimeout(config.submitTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .handle((applied, failure) -> failure == null ? answer(applied) : unavailable(failure));
         } catch (ConsensusEngine.Busy busy) {

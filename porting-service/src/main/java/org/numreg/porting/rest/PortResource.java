@@ -116,14 +116,14 @@ public class PortResource {
         boolean scheduled = request.dueAt() != null;
         Committed committed = null;
         for (int attempt = 1; committed == null; attempt++) {
-            StoredNumber checked = pinGuard.check(request.number(), request.pin(), PinChannel.PORT,
+            StoredNumber checked = pinGuard.check(request.number(), request.pin(), PinChannel.PORT, caller.principal(),
                     caller.rateKey(http.remoteAddress().hostAddress()));
             String id = caller.commandId(key) + (attempt > 1 ? ":" + attempt : "");
             long version = checked.record().version();
             try {
                 committed = consensus.submit(scheduled
                         ? new Command.SchedulePort(id, request.number(), request.gainingOcn(), version, request.dueAt())
-                        : new Command.PortNumber(id, request.number(), request.gainingOcn(), version));
+                        : new Command.PortNumber(id, request.number(), request.gainingOcn(), version), caller.principal());
             } catch (CommandRefused refused) {
                 // The record moved after the PIN was checked: check again against the newer record.
                 if (refused.reason() != Rejection.VERSION_MOVED || attempt == 3) {
@@ -157,7 +157,7 @@ public class PortResource {
                 .findFirst().orElseThrow(() -> new NotFoundException(e164 + " has no scheduled port"));
         Ocn ocn = caller.administers(Ocn.of(port.gainingOcn())) ? Ocn.of(port.gainingOcn()) : Ocn.of(port.losingOcn());
         caller.requireAdministers(ocn);
-        Committed committed = consensus.submit(new Command.CancelPort(caller.commandId(key), e164, ocn));
+        Committed committed = consensus.submit(new Command.CancelPort(caller.commandId(key), e164, ocn), caller.principal());
         return Written.ok(committed, committed.events(Event.PortCancelled.class).getFirst());
     }
 
@@ -176,7 +176,7 @@ public class PortResource {
         Ocn holder = records.holderOf(e164, null);
         caller.requireAdministers(holder);
         Committed committed = consensus.submit(new Command.SetPortProtection(caller.commandId(key), holder, e164,
-                request.protect()));
+                request.protect()), caller.principal());
         return Written.ok(committed, committed.events(Event.PortProtectionSet.class).getFirst());
     }
 

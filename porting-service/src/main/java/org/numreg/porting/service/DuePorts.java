@@ -47,7 +47,7 @@ public class DuePorts {
     void completeDuePorts() {
         for (PortRepository.Port port : ports.due(clock.instant(), registrar.id(), grace)) {
             try {
-                consensus.submit(new Command.CompletePort(commandId(port), E164.of(port.number()), port.portId()));
+                consensus.submitOnOwnBehalf(new Command.CompletePort(commandId(port), E164.of(port.number()), port.portId()));
                 LOG.infof("completed the scheduled port %s of %s", port.portId(), port.number());
             } catch (CommandRefused refused) {
                 // Not due by the leader's clock yet, or completed meanwhile: the next round sees.

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.numreg.registry.command.Command;
 import org.numreg.registry.domain.InvalidValueException;
 import org.numreg.registry.domain.Ocn;
+import org.numreg.registry.domain.Principal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -73,6 +74,22 @@ public class Caller {
     /** Seeing everything about a number: its OCN's administrators and system admins. */
     public boolean maySeeAllOf(Ocn holder) {
         return isSystemAdmin() || administers(holder);
+    }
+
+    /**
+     * Who the caller is, as the log records it: the token's subject and user name (an API
+     * client's id for a service account), or {@link Principal#ANONYMOUS}.
+     */
+    public Principal principal() {
+        if (identity.isAnonymous()) {
+            return Principal.ANONYMOUS;
+        }
+        String name = token.getClaim("preferred_username");
+        if (name == null || name.startsWith("service-account-")) {
+            String client = token.getClaim("azp");
+            name = client != null ? client : identity.getPrincipal().getName();
+        }
+        return new Principal(token.getSubject(), name);
     }
 
     /** Whether the caller presented no token (a public caller). */

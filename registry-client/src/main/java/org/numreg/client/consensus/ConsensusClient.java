@@ -5,7 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.numreg.registry.codec.Committed;
 import org.numreg.registry.codec.RegistryJson;
+import org.numreg.registry.codec.PrincipalHeaders;
 import org.numreg.registry.command.Command;
+import org.numreg.registry.domain.Principal;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Hands commands to this registrar's consensus-service (POST /v1/commands) and waits until they
@@ -33,10 +36,20 @@ public class ConsensusClient {
         this.token = token;
     }
 
-    public Committed submit(Command command) {
+    /** Submits {@code command}, asked for by {@code principal} (who goes into the log with it). */
+    public Committed submit(Command command, Principal principal) {
+        return submit(command, Optional.of(principal));
+    }
+
+    /** Submits a command this service asks for by itself (a due port): the log names its service account. */
+    public Committed submitOnOwnBehalf(Command command) {
+        return submit(command, Optional.empty());
+    }
+
+    private Committed submit(Command command, Optional<Principal> principal) {
         byte[] body = RegistryJson.write(command);
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<byte[]> response = send(body);
+            HttpResponse<byte[]> response = send(body, principal);
             if (response.statusCode() == 401 && attempt == 1) {
                 token.forget();
                 continue;
@@ -48,15 +61,20 @@ public class ConsensusClient {
         }
     }
 
-    private HttpResponse<byte[]> send(byte[] body) {
-        HttpRequest request = HttpRequest.newBuilder(commands)
+    private HttpResponse<byte[]> send(byte[] body, Optional<Principal> principal) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(commands)
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token.get())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        principal.ifPresent(p -> {
+            request.header(PrincipalHeaders.NAME, PrincipalHeaders.encode(p.name()));
+            if (p.id() != null) {
+                request.header(PrincipalHeaders.ID, PrincipalHeaders.encode(p.id()));
+            }
+        });
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw CommandRefused.unavailable("the registrar's consensus-service cannot be reached: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -13,6 +13,7 @@ import org.numreg.registry.domain.E164;
 import org.numreg.registry.domain.NumberRecord;
 import org.numreg.registry.domain.PinChannel;
 import org.numreg.registry.domain.PinFailures;
+import org.numreg.registry.domain.Principal;
 import org.numreg.registry.event.Event;
 import org.numreg.registry.event.Rejection;
 import org.numreg.support.limits.RateLimiter;
@@ -49,13 +50,13 @@ public class PinGuard {
 
     /**
      * Returns the number's record when {@code pin} is its PIN; throws {@link WrongPin} once the
-     * failure is committed, {@link PinLocked} while the channel is closed, {@link CommandRefused}
+     * failure is committed (in {@code principal}'s name), {@link PinLocked} while the channel is closed, {@link CommandRefused}
      * (no PIN), or {@link RateLimiter.TooManyRequests} when {@code client} (its address) or
      * everybody checked too many PINs of late. A failure that cannot be committed because the
      * record moved is checked again against the newer record: a wrong PIN is never answered
      * without being counted.
      */
-    public StoredNumber check(E164 number, String pin, PinChannel channel, String client) {
+    public StoredNumber check(E164 number, String pin, PinChannel channel, Principal principal, String client) {
         limits.acquire(limits.pinChecksPerClient(), client);
         limits.acquire(limits.pinChecksPerNumber(), number.value());
         for (int attempt = 1; ; attempt++) {
@@ -74,7 +75,7 @@ public class PinGuard {
             }
             try {
                 Committed committed = consensus.submit(new Command.RecordPinFailure(UUID.randomUUID().toString(),
-                        number, record.version(), channel));
+                        number, record.version(), channel), principal);
                 Event.PinFailureRecorded failure = committed.events(Event.PinFailureRecorded.class).getFirst();
                 throw new WrongPin(failure, committed.position());
             } catch (CommandRefused refused) {

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.numreg.registry.domain.Principal;
 import org.numreg.registry.codec.ChangeEvent;
 import org.numreg.registry.command.Command;
 import org.numreg.registry.state.Applied;
@@ -47,7 +48,7 @@ public final class PublishedLog implements AutoCloseable {
     public synchronized Applied commit(Command command) {
         position++;
         commands.add(command);
-        Applied applied = machine.apply(position, start.plusSeconds(position), "r1", command);
+        Applied applied = machine.apply(position, start.plusSeconds(position), "r1", Principal.ANONYMOUS, command);
         String hash = hashAt(position);
         try {
             for (ChangeEvent event : ChangeEvent.of(applied, hash)) {
@@ -69,7 +70,7 @@ public final class PublishedLog implements AutoCloseable {
         InMemoryRegistryStore past = new InMemoryRegistryStore();
         RegistryStateMachine replay = new RegistryStateMachine(past, RegistryRules.DEFAULT);
         for (int i = 0; i < at; i++) {
-            replay.apply(i + 1, start.plusSeconds(i + 1), "r1", commands.get(i));
+            replay.apply(i + 1, start.plusSeconds(i + 1), "r1", Principal.ANONYMOUS, commands.get(i));
         }
         return past.numbers();
     }

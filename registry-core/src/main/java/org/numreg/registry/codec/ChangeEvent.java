@@ -1,6 +1,7 @@
 package org.numreg.registry.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.numreg.registry.domain.Principal;
 import org.numreg.registry.event.Event;
 import org.numreg.registry.state.Applied;
 
@@ -18,13 +19,14 @@ import java.util.List;
  * @param index     0, 1, … within that position
  * @param count     how many events that position has: a consumer knows the position is complete
  *                  when it has applied index count - 1
- * @param registrar who submitted the command
+ * @param registrar the registrar whose services submitted the command
+ * @param principal who asked that registrar for it (null for commands logged before principals were)
  * @param command   the command's id
  * @param hash      the log's hash chain after this position (hex SHA-256): two registrars that
  *                  show the same hash for a position hold the same history up to it
  */
-public record ChangeEvent(long position, int index, int count, Instant time, String registrar, String command, String subject,
-                          String hash, Event data) {
+public record ChangeEvent(long position, int index, int count, Instant time, String registrar, Principal principal,
+                          String command, String subject, String hash, Event data) {
 
     public static final String SOURCE = "urn:numreg:registry";
     public static final String CONTENT_TYPE = "application/cloudevents+json";
@@ -35,8 +37,7 @@ public record ChangeEvent(long position, int index, int count, Instant time, Str
         for (Event event : applied.events()) {
             String subject = event.subject() != null ? event.subject() : applied.subject();
             events.add(new ChangeEvent(applied.position(), events.size(), applied.events().size(), applied.commitTime(),
-                    applied.registrar(),
-                    applied.commandId(), subject, hash, event));
+                    applied.registrar(), applied.principal(), applied.commandId(), subject, hash, event));
         }
         return events;
     }
@@ -71,6 +72,12 @@ public record ChangeEvent(long position, int index, int count, Instant time, Str
             json.writeNumberField("numregindex", index);
             json.writeNumberField("numregcount", count);
             json.writeStringField("numregregistrar", registrar);
+            if (principal != null) {
+                json.writeStringField("numregprincipal", principal.name());
+                if (principal.id() != null) {
+                    json.writeStringField("numregprincipalid", principal.id());
+                }
+            }
             json.writeStringField("numregcommand", command);
             json.writeStringField("numreghash", hash);
             json.writeFieldName("data");
@@ -80,6 +87,28 @@ public record ChangeEvent(long position, int index, int count, Instant time, Str
             throw new IllegalStateException("cannot write event " + id(), e);
         }
         return bytes.toByteArray();
+    }
+
+    private static final byte[] PIN_HASH_MEMBER = ",\"pinHash\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /**
+     * The event as anyone may see it (the public changes feed): a pin-set event without its
+     * {@code pinHash} member, every other event as it is. Done on the bytes, so that the rest
+     * stays exactly as published and the hash chain ({@link LogChain}) holds for both forms.
+     */
+    public static byte[] publicForm(byte[] json) {
+        int at = LogChain.indexOf(json, PIN_HASH_MEMBER);
+        if (at < 0) {
+            return json;
+        }
+        int end = at + PIN_HASH_MEMBER.length;
+        while (end < json.length && json[end] != '"') {
+            end += json[end] == '\\' ? 2 : 1;
+        }
+        byte[] without = new byte[json.length - (end + 1 - at)];
+        System.arraycopy(json, 0, without, 0, at);
+        System.arraycopy(json, end + 1, without, at, json.length - end - 1);
+        return without;
     }
 
     public static ChangeEvent fromJson(byte[] json) {
@@ -92,10 +121,16 @@ public record ChangeEvent(long position, int index, int count, Instant time, Str
             return new ChangeEvent(node.path("numregposition").asLong(), node.path("numregindex").asInt(),
                     node.path("numregcount").asInt(),
                     Instant.parse(node.path("time").asText()), node.path("numregregistrar").asText(),
-                    node.path("numregcommand").asText(), node.path("subject").asText(), node.path("numreghash").asText(),
+                    principalOf(node), node.path("numregcommand").asText(), node.path("subject").asText(), node.path("numreghash").asText(),
                     data);
         } catch (IOException e) {
             throw new IllegalArgumentException("not a numreg change event", e);
         }
+    }
+
+    private static Principal principalOf(JsonNode event) {
+        JsonNode name = event.get("numregprincipal");
+        JsonNode id = event.get("numregprincipalid");
+        return name == null ? null : new Principal(id == null ? null : id.asText(), name.asText());
     }
 }

@@ -1,5 +1,6 @@
 package org.numreg.registry.state;
 
+import org.numreg.registry.domain.Principal;
 import org.numreg.registry.event.Event;
 
 import java.time.Instant;
@@ -10,11 +11,12 @@ import java.util.List;
  *
  * @param position   1, 2, 3, … counting every command, accepted or not
  * @param commitTime the commit time (monotonic in log order)
- * @param registrar  who submitted the command
+ * @param registrar  the registrar whose services submitted the command
+ * @param principal  who asked that registrar for it (null in entries logged before principals were)
  * @param subject    what the command is about (number, prefix, OCN, …)
  */
-public record Applied(long position, Instant commitTime, String registrar, String commandId, String subject,
-                      Outcome outcome) {
+public record Applied(long position, Instant commitTime, String registrar, Principal principal, String commandId,
+                      String subject, Outcome outcome) {
 
     public List<Event> events() {
         return outcome.events();

@@ -10,6 +10,7 @@ import org.numreg.registry.domain.NumberRange;
 import org.numreg.registry.domain.NumberRecord;
 import org.numreg.registry.domain.Ocn;
 import org.numreg.registry.domain.PinFailures;
+import org.numreg.registry.domain.Principal;
 import org.numreg.registry.domain.OcnRecord;
 import org.numreg.registry.domain.Prefix;
 import org.numreg.registry.domain.Registrar;
@@ -38,16 +39,19 @@ public final class RegistryStateMachine {
         this.rules = rules;
     }
 
-    /** Applies the command at {@code position}; a command id seen before changes nothing. */
-    public Applied apply(long position, Instant commitTime, String registrar, Command command) {
+    /**
+     * Applies the command at {@code position}, asked for by {@code principal} at {@code registrar};
+     * a command id seen before changes nothing. Who asked never changes the outcome.
+     */
+    public Applied apply(long position, Instant commitTime, String registrar, Principal principal, Command command) {
         String subject = subjectOf(command);
         Optional<Applied> earlier = store.applied(command.id());
         if (earlier.isPresent()) {
             Applied first = earlier.get();
-            return new Applied(position, commitTime, registrar, command.id(), subject,
+            return new Applied(position, commitTime, registrar, principal, command.id(), subject,
                     new Outcome.Repeated(first.position(), first.outcome()));
         }
-        Applied applied = new Applied(position, commitTime, registrar, command.id(), subject,
+        Applied applied = new Applied(position, commitTime, registrar, principal, command.id(), subject,
                 decide(commitTime, command));
         store.saveApplied(applied);
         return applied;

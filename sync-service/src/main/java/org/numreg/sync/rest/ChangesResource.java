@@ -1,6 +1,5 @@
 package org.numreg.sync.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;
@@ -13,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.numreg.client.feed.FeedProgress;
-import org.numreg.registry.codec.RegistryJson;
+import org.numreg.registry.codec.ChangeEvent;
 import org.numreg.registry.domain.InvalidValueException;
 import org.numreg.registry.domain.Ocn;
 import org.numreg.registry.domain.Prefix;
@@ -81,7 +80,8 @@ public class ChangesResource {
                     output.flush();
                     return;
                 }
-                output.write(full ? event.json().getBytes(StandardCharsets.UTF_8) : publicForm(event.json()));
+                byte[] json = event.json().getBytes(StandardCharsets.UTF_8);
+                output.write(full ? json : ChangeEvent.publicForm(json));
                 output.write('\n');
             }
             if (page.size() < pageSize) {
@@ -92,16 +92,6 @@ public class ChangesResource {
             cursor = new ArchiveRepository.Cursor(last.position(), last.index());
             output.flush();
         }
-    }
-
-    /** The event as carriers may see it: a pin-set event without the PIN hash. */
-    static byte[] publicForm(String json) throws IOException {
-        if (!json.contains("\"org.numreg.pin-set.v1\"")) {
-            return json.getBytes(StandardCharsets.UTF_8);
-        }
-        ObjectNode event = (ObjectNode) RegistryJson.mapper().readTree(json);
-        ((ObjectNode) event.get("data")).remove("pinHash");
-        return RegistryJson.mapper().writeValueAsBytes(event);
     }
 
     private ArchiveRepository.Cursor cursor(String after, String since) {

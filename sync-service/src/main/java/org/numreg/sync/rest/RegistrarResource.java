@@ -54,7 +54,7 @@ public class RegistrarResource {
     public Response add(byte[] body, @HeaderParam("Idempotency-Key") String key) {
         AddRegistrar request = RegistryJson.read(body, AddRegistrar.class);
         Committed committed = consensus.submit(new Command.AddRegistrar(caller.commandId(key), request.registrar(),
-                request.node(), request.endpoint()));
+                request.node(), request.endpoint()), caller.principal());
         return Written.created(committed, committed.events(Event.RegistrarAdded.class).getFirst());
     }
 
@@ -63,7 +63,7 @@ public class RegistrarResource {
     @RolesAllowed(Caller.SYSTEM_ADMIN)
     @Operation(summary = "Remove a registrar", description = "It stops counting in quorums at once; the last one stays.")
     public Response remove(@PathParam("registrar") String registrar, @HeaderParam("Idempotency-Key") String key) {
-        Committed committed = consensus.submit(new Command.RemoveRegistrar(caller.commandId(key), registrar));
+        Committed committed = consensus.submit(new Command.RemoveRegistrar(caller.commandId(key), registrar), caller.principal());
         return Written.ok(committed, committed.events(Event.RegistrarRemoved.class).getFirst());
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.numreg.registry.codec.ChangeEvent;
 import org.numreg.registry.codec.RegistryJson;
 import org.numreg.registry.domain.E164;
+import org.numreg.registry.domain.Principal;
 import org.numreg.registry.event.Event;
 
 import java.nio.charset.StandardCharsets;
@@ -21,9 +22,12 @@ import java.util.List;
 @ApplicationScoped
 public class HistoryRepository implements ReadModelTables {
 
-    /** One change: where in the log, when, what (the event's data, PIN hashes left out). */
-    public record Change(long position, int index, Instant time, String type, String registrar, String command,
-                         Event data) {
+    /**
+     * One change: where in the log, when, at which registrar, who asked for it, what (the event's
+     * data, PIN hashes left out).
+     */
+    public record Change(long position, int index, Instant time, String type, String registrar, Principal principal,
+                         String command, Event data) {
     }
 
     private final AgroalDataSource db;
@@ -33,11 +37,12 @@ public class HistoryRepository implements ReadModelTables {
     }
 
     public List<Change> of(E164 number, long afterPosition, int limit) {
-        return Sql.query(db, "the history of " + number, "SELECT position, idx, time, type, registrar, command, data"
-                        + " FROM whois_history WHERE number = ? AND position > ? ORDER BY position, idx LIMIT ?",
+        return Sql.query(db, "the history of " + number, "SELECT position, idx, time, type, registrar, principal,"
+                        + " principal_id, command, data FROM whois_history WHERE number = ? AND position > ?"
+                        + " ORDER BY position, idx LIMIT ?",
                 row -> new Change(row.getLong(1), row.getInt(2), row.getTimestamp(3).toInstant(), row.getString(4),
-                        row.getString(5), row.getString(6),
-                        RegistryJson.read(row.getString(7).getBytes(StandardCharsets.UTF_8), Event.class)),
+                        row.getString(5), row.getString(6) == null ? null : new Principal(row.getString(7), row.getString(6)),
+                        row.getString(8), RegistryJson.read(row.getString(9).getBytes(StandardCharsets.UTF_8), Event.class)),
                 number.value(), afterPosition, limit);
     }
 
@@ -45,7 +50,8 @@ public class HistoryRepository implements ReadModelTables {
     @Override
     public void apply(Connection connection, List<ChangeEvent> events) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO whois_history (number, position, idx,"
-                + " time, type, registrar, command, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                + " time, type, registrar, principal, principal_id, command, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING")) {
             boolean any = false;
             for (ChangeEvent event : events) {
                 Event data = withoutSecrets(event.data());
@@ -58,8 +64,10 @@ public class HistoryRepository implements ReadModelTables {
                 insert.setTimestamp(4, Timestamp.from(event.time()));
                 insert.setString(5, event.type());
                 insert.setString(6, event.registrar());
-                insert.setString(7, event.command());
-                insert.setString(8, new String(RegistryJson.write(data), StandardCharsets.UTF_8));
+                insert.setString(7, event.principal() == null ? null : event.principal().name());
+                insert.setString(8, event.principal() == null ? null : event.principal().id());
+                insert.setString(9, event.command());
+                insert.setString(10, new String(RegistryJson.write(data), StandardCharsets.UTF_8));
                 insert.addBatch();
                 any = true;
             }

@@ -110,7 +110,7 @@ public class NumberResource {
         }
         if (!full && pin != null) {
             Pins.checkForm(Pins.HEADER, pin);
-            stored = pinGuard.check(e164, pin, PinChannel.LOOKUP, client);
+            stored = pinGuard.check(e164, pin, PinChannel.LOOKUP, caller.principal(), client);
             full = true;
         }
         return Response.ok(full ? NumberAnswer.allFields(stored) : NumberAnswer.publicFields(stored))
