@@ -76,7 +76,8 @@ public final class PeerCertificates {
             for (String registrar : registrars) {
                 Path keyStore = dir.resolve(registrar + ".p12");
                 if (!Files.exists(keyStore)) {
-                    issue(registrar, ca, password, keyStore);
+                    Instant now = Instant.now();
+                    issue(registrar, ca, password, keyStore, now.minus(Duration.ofMinutes(5)), now.plus(VALIDITY));
                 }
                 stores.put(registrar, new Stores(keyStore, dir.resolve("truststore.p12"), password));
             }
@@ -88,10 +89,28 @@ public final class PeerCertificates {
         }
     }
 
+    /**
+     * For tests of the peer port: a certificate for {@code registrar}, signed by the authority of
+     * {@code dir} (made by {@link #ensure} before), that expired yesterday.
+     */
+    public static Stores issueExpired(Path dir, String registrar) {
+        try {
+            String password = Files.readString(dir.resolve("password")).strip();
+            Path keyStore = dir.resolve(registrar + "-expired.p12");
+            Instant now = Instant.now();
+            issue(registrar, load(dir.resolve("ca.p12"), password), password, keyStore,
+                    now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)));
+            return new Stores(keyStore, dir.resolve("truststore.p12"), password);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot issue an expired certificate in " + dir, e);
+        }
+    }
+
     private static void createAuthority(Path caStore, Path trustStore, String password) throws Exception {
         KeyPair keys = keyPair();
         X500Name name = new X500Name("CN=numreg local registrars CA");
-        X509v3CertificateBuilder builder = builder(name, name, keys)
+        Instant now = Instant.now();
+        X509v3CertificateBuilder builder = builder(name, name, keys, now.minus(Duration.ofMinutes(5)), now.plus(VALIDITY))
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         X509Certificate certificate = sign(builder, keys.getPrivate());
@@ -105,12 +124,13 @@ public final class PeerCertificates {
         save(trust, trustStore, password);
     }
 
-    private static void issue(String registrar, KeyStore ca, String password, Path keyStore) throws Exception {
+    private static void issue(String registrar, KeyStore ca, String password, Path keyStore, Instant notBefore,
+                              Instant notAfter) throws Exception {
         PrivateKey caKey = (PrivateKey) ca.getKey(CA_ALIAS, password.toCharArray());
         X509Certificate caCertificate = (X509Certificate) ca.getCertificate(CA_ALIAS);
         KeyPair keys = keyPair();
         X509v3CertificateBuilder builder = builder(new X500Name(caCertificate.getSubjectX500Principal().getName()),
-                new X500Name("CN=" + registrar), keys)
+                new X500Name("CN=" + registrar), keys, notBefore, notAfter)
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                 .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
@@ -126,10 +146,10 @@ public final class PeerCertificates {
         save(store, keyStore, password);
     }
 
-    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
-        Instant now = Instant.now();
+    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys,
+                                                    Instant notBefore, Instant notAfter) {
         return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, new SecureRandom()),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(VALIDITY)), subject, keys.getPublic());
+                Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic());
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key) throws Exception {

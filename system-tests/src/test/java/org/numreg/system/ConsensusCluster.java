@@ -80,7 +80,7 @@ final class ConsensusCluster implements AutoCloseable {
     ConsensusCluster(List<String> ids) throws Exception {
         dir = Files.createTempDirectory(Path.of("target"), "cluster-").toAbsolutePath();
         first = List.copyOf(ids);
-        certificates.putAll(PeerCertificates.ensure(dir.resolve("tls"), ids));
+        certificates.putAll(PeerCertificates.ensure(certificates(), ids));
         for (int i = 0; i < ids.size(); i++) {
             registrars.put(ids.get(i), new Registrar(ids.get(i), i + 1));
         }
@@ -108,10 +108,15 @@ final class ConsensusCluster implements AutoCloseable {
      */
     Registrar join(String id) {
         Registrar registrar = new Registrar(id, registrars.size() + 1);
-        certificates.putAll(PeerCertificates.ensure(dir.resolve("tls"), List.of(id)));
+        certificates.putAll(PeerCertificates.ensure(certificates(), List.of(id)));
         registrars.put(id, registrar);
         launch(registrar, Map.of("NUMREG_CONSENSUS_JOINING", "true"));
         return registrar;
+    }
+
+    /** The cluster's certificate authority and the registrars' certificates ({@link PeerCertificates}). */
+    Path certificates() {
+        return dir.resolve("tls");
     }
 
     /** Where a registrar's peers reach its consensus-service (the endpoint of AddRegistrar). */
