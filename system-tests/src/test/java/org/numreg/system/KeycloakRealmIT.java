@@ -42,8 +42,11 @@ class KeycloakRealmIT {
                 .get("/admin/realms/" + Realm.NAME + "/users").jsonPath().getString("[0].id");
         assertThat(login("right-password-1").statusCode()).as("the right password before any guess").isEqualTo(200);
 
+        // Keycloak answers a failed password grant 400 or 401 with error invalid_grant (RFC 6749 §5.2).
         for (int guess = 1; guess <= 5; guess++) {
-            assertThat(login("guess-" + guess).statusCode()).as("wrong password %d", guess).isEqualTo(401);
+            Response wrong = login("guess-" + guess);
+            assertThat(wrong.statusCode()).as("wrong password %d", guess).isBetween(400, 401);
+            assertThat(wrong.jsonPath().getString("error")).isEqualTo("invalid_grant");
         }
 
         Response locked = login("right-password-1");
@@ -51,7 +54,8 @@ class KeycloakRealmIT {
         assertThat(locked.jsonPath().getString("access_token")).isNull();
         Response detection = admin().get("/admin/realms/" + Realm.NAME + "/attack-detection/brute-force/users/" + userId);
         assertThat(detection.jsonPath().getBoolean("disabled")).as(detection.asString()).isTrue();
-        assertThat(detection.jsonPath().getInt("numFailures")).isGreaterThanOrEqualTo(5);
+        // Failures less than a second apart lock at once (quick-login check), so fewer than five may count.
+        assertThat(detection.jsonPath().getInt("numFailures")).isPositive();
     }
 
     private Response login(String password) {
