@@ -108,7 +108,8 @@ class AllocationApiTest {
                 .body("{\"ocn\":\"1510\",\"prefix\":\"+1212555\"}").post("/v1/numbers").then().statusCode(400)
                 .body("errors[0].field", equalTo("Idempotency-Key"));
         as("alice").contentType("application/json").body("{\"ocn\":\"1510\",\"name\":\"" + "x".repeat(70_000) + "\"}")
-                .post("/v1/numbers").then().statusCode(413);
+                .post("/v1/numbers").then().statusCode(413).contentType("application/problem+json")
+                .body("detail", equalTo("the request body is larger than the 64 KB this service takes"));
     }
 
     /** Who may call what: each role against each endpoint, with real Keycloak tokens. */

@@ -142,9 +142,7 @@ class RegistryStateMachineTest {
 
     @Test
     void wrongLookupPinsNeverCloseTheNumberToPorts() {
-        E164 number = E164.of("+13125550100");
-        accepted(new Command.AllocateNumber(id(), ALICE, number, null, null));
-        accepted(new Command.SetPin(id(), ALICE, number, HASH)); // version 2
+        E164 number = alicesNumberWithAPin(); // version 2
         for (int failure = 1; failure <= 9; failure++) {
             Event.PinFailureRecorded recorded = pinFailure(number, 2, PinChannel.LOOKUP);
             assertThat(recorded.failures()).isEqualTo(failure);
@@ -157,9 +155,7 @@ class RegistryStateMachineTest {
 
     @Test
     void wrongPortPinsCloseThePortChannelForAWindowThatGrowsAndEndsByItself() {
-        E164 number = E164.of("+13125550100");
-        accepted(new Command.AllocateNumber(id(), ALICE, number, null, null));
-        accepted(new Command.SetPin(id(), ALICE, number, HASH)); // version 2
+        E164 number = alicesNumberWithAPin(); // version 2
         for (Duration window : List.of(Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(40),
                 Duration.ofMinutes(40))) {
             pinFailure(number, 2, PinChannel.PORT);
@@ -179,9 +175,7 @@ class RegistryStateMachineTest {
 
     @Test
     void settingThePinAgainOpensBothChannelsAtOnce() {
-        E164 number = E164.of("+13125550100");
-        accepted(new Command.AllocateNumber(id(), ALICE, number, null, null));
-        accepted(new Command.SetPin(id(), ALICE, number, HASH)); // version 2
+        E164 number = alicesNumberWithAPin(); // version 2
         for (int failure = 1; failure <= 3; failure++) {
             pinFailure(number, 2, PinChannel.PORT);
             pinFailure(number, 2, PinChannel.LOOKUP);
@@ -205,6 +199,14 @@ class RegistryStateMachineTest {
         }
         assertThat(accepted(new Command.CompletePort(id(), number, portId))).singleElement()
                 .isInstanceOf(Event.PortCompleted.class);
+    }
+
+    /** +13125550100, allocated to alice, with a PIN: at version 2. */
+    private E164 alicesNumberWithAPin() {
+        E164 number = E164.of("+13125550100");
+        accepted(new Command.AllocateNumber(id(), ALICE, number, null, null));
+        accepted(new Command.SetPin(id(), ALICE, number, HASH));
+        return number;
     }
 
     private Event.PinFailureRecorded pinFailure(E164 number, long checkedVersion, PinChannel channel) {
@@ -247,9 +249,7 @@ class RegistryStateMachineTest {
 
     @Test
     void aScheduledPortCompletesWhenDueByCommitTimeAndCanBeCancelledBefore() {
-        E164 number = E164.of("+13125550100");
-        accepted(new Command.AllocateNumber(id(), ALICE, number, null, null));
-        accepted(new Command.SetPin(id(), ALICE, number, HASH)); // version 2
+        E164 number = alicesNumberWithAPin(); // version 2
         Instant due = Instant.ofEpochSecond(position + 6);
         assertThat(rejected(new Command.SchedulePort(id(), number, BOB, 2, Instant.ofEpochSecond(position))))
                 .isEqualTo(Rejection.DUE_TIME_PASSED);

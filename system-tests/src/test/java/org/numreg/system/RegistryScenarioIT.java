@@ -237,6 +237,105 @@ class RegistryScenarioIT {
         return position(set);
     }
 
+    /** A bad request to a write endpoint, and the field its 400 must name (null: a 413 for its size). */
+    record Bad(String user, String module, String method, String path, String body, String field) {
+    }
+
+    @Test
+    void badInputAtEveryWriteEndpointIsA4xxNamingTheFieldAndChangesNothing() throws Exception {
+        String huge = "x".repeat(70_000);
+        List<Bad> requests = List.of(
+                new Bad("sysadmin", "allocation-service", "POST", "/v1/ocns", "{\"ocn\":", "body"),
+                new Bad("sysadmin", "allocation-service", "POST", "/v1/ocns", "[1510]", "body"),
+                new Bad("sysadmin", "allocation-service", "POST", "/v1/ocns", "{\"ocn\":1510,\"name\":\"X\"}", "ocn"),
+                new Bad("sysadmin", "allocation-service", "POST", "/v1/ocns", "{\"ocn\":\"7001\",\"name\":\"X\",\"bogus\":1}", "bogus"),
+                new Bad("sysadmin", "allocation-service", "POST", "/v1/ocns", "{\"ocn\":\"70011\",\"name\":\"X\"}", "ocn"),
+                new Bad("sysadmin", "allocation-service", "POST", "/v1/ocns", "{\"ocn\":\"7001\",\"name\":\"Lake\\u0000side\"}", "name"),
+                new Bad("sysadmin", "allocation-service", "POST", "/v1/ocns", "{\"ocn\":\"7001\",\"name\":\"Lake \\ud800\"}", "name"),
+                new Bad("sysadmin", "allocation-service", "POST", "/v1/ocns", "{\"ocn\":\"7001\",\"name\":\"" + huge + "\"}", null),
+                new Bad("sysadmin", "allocation-service", "PUT", "/v1/ocns/1510", "{\"name\":[\"X\"]}", "name"),
+                new Bad("sysadmin", "allocation-service", "PUT", "/v1/ocns/1510", "{\"name\":\"X\",\"contact\":\"a\\u0007b\"}", "contact"),
+                new Bad("sysadmin", "allocation-service", "POST", "/v1/ranges", "{\"prefix\":\"+1312\",\"digits\":\"11\"}", "digits"),
+                new Bad("sysadmin", "allocation-service", "POST", "/v1/ranges", "{\"prefix\":\"+1312\",\"digits\":99999999999}", "digits"),
+                new Bad("sysadmin", "allocation-service", "POST", "/v1/ranges", "{\"prefix\":\"+1312\",\"digits\":1.5}", "digits"),
+                new Bad("sysadmin", "allocation-service", "POST", "/v1/ranges", "{\"prefix\":\"1312\"}", "prefix"),
+                new Bad("sysadmin", "allocation-service", "DELETE", "/v1/ranges/+1x", null, "prefix"),
+                new Bad("alice", "allocation-service", "POST", "/v1/numbers", "{\"ocn\":\"1510\",\"number\":\"+1212555O100\"}", "number"),
+                new Bad("alice", "allocation-service", "POST", "/v1/numbers", "{\"ocn\":\"1510\",\"number\":12125550100}", "number"),
+                new Bad("alice", "allocation-service", "POST", "/v1/numbers", "{\"ocn\":\"1510\",\"prefix\":\"+1212555\","
+                        + "\"properties\":{\"type\":7}}", "properties.type"),
+                new Bad("alice", "allocation-service", "POST", "/v1/numbers", "{\"ocn\":\"1510\",\"prefix\":\"+1212555\","
+                        + "\"properties\":{\"cnam\":\"\\u202e\\u0000\"}}", "cnam"),
+                new Bad("alice", "allocation-service", "POST", "/v1/numbers/bulk", "{\"ocn\":\"1510\",\"prefix\":\"+1212555\",\"count\":1e3}", "count"),
+                new Bad("alice", "allocation-service", "POST", "/v1/numbers/bulk", "{\"ocn\":\"1510\",\"prefix\":\"+1212555\",\"count\":4294967296}", "count"),
+                new Bad("alice", "allocation-service", "POST", "/v1/blocks", "{\"ocn\":\"1510\",\"block\":\"212-555-X\"}", "block"),
+                new Bad("alice", "allocation-service", "PUT", "/v1/numbers/+12125550199", "{\"ocn\":\"1510\",\"properties\":"
+                        + "{\"routing\":{\"sipUri\":\"sip:+1\\u0000@sbc.example\"}}}", "routing.sipUri"),
+                new Bad("alice", "allocation-service", "PUT", "/v1/numbers/+12125550199", "{\"ocn\":\"1510\",\"expectedVersion\":\"1\"}", "expectedVersion"),
+                new Bad("alice", "allocation-service", "PUT", "/v1/numbers/2125550199", "{\"ocn\":\"1510\"}", "number"),
+                new Bad("alice", "allocation-service", "PUT", "/v1/numbers/+12125550199/pin", "{\"ocn\":\"1510\",\"pin\":123456}", "pin"),
+                new Bad("alice", "allocation-service", "PUT", "/v1/numbers/+12125550199/pin", "{\"ocn\":\"1510\",\"pin\":\"\uff11\uff12\uff13\uff14\uff15\uff16\"}", "pin"),
+                new Bad("alice", "allocation-service", "DELETE", "/v1/numbers/+1212-555?ocn=1510", null, "number"),
+                new Bad("bob", "porting-service", "POST", "/v1/ports", "{\"number\":\"+12125550199\",\"gainingOcn\":\"0042\","
+                        + "\"pin\":\"123456\",\"dueAt\":\"tomorrow\"}", "dueAt"),
+                new Bad("bob", "porting-service", "POST", "/v1/ports", "{\"number\":\"+12125550199\",\"gainingOcn\":\"0042\","
+                        + "\"pin\":\"123456\",\"force\":true}", "force"),
+                new Bad("bob", "porting-service", "POST", "/v1/ports", "{\"number\":\"+12125550199\",\"gainingOcn\":42,"
+                        + "\"pin\":\"123456\"}", "gainingOcn"),
+                new Bad("bob", "porting-service", "DELETE", "/v1/numbers/+1/scheduled-port", null, "number"),
+                new Bad("bob", "porting-service", "PUT", "/v1/numbers/+12125550199/port-protection", "{\"protect\":\"yes\"}", "protect"),
+                new Bad("sysadmin", "sync-service", "POST", "/v1/registrars", "{\"registrar\":\"r9\",\"node\":\"nine\","
+                        + "\"endpoint\":\"https://r9.example:8443\"}", "node"),
+                new Bad("sysadmin", "sync-service", "POST", "/v1/registrars", "{\"registrar\":\"r\\u0000\",\"node\":9,"
+                        + "\"endpoint\":\"https://r9.example:8443\"}", "registrar"));
+
+        Map<String, Long> heads = heads();
+        List<String> wrong = new ArrayList<>();
+        for (Bad bad : requests) {
+            RequestSpecification request = as(bad.user(), "r1", bad.module());
+            if (bad.body() != null) {
+                request = request.body(bad.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            Response answer = request.request(bad.method(), bad.path());
+            int expected = bad.field() == null ? 413 : 400;
+            String field = answer.contentType().startsWith("application/problem+json")
+                    ? answer.jsonPath().getString("errors[0].field") : null;
+            if (answer.statusCode() != expected || !answer.contentType().startsWith("application/problem+json")
+                    || (bad.field() != null && !bad.field().equals(field))) {
+                wrong.add(bad.method() + " " + bad.module() + bad.path() + " " + abbreviated(bad.body()) + " -> "
+                        + answer.statusCode() + " " + answer.contentType() + " field " + field + ": "
+                        + abbreviated(answer.asString()));
+            }
+        }
+        assertThat(wrong).as("answers that are not a problem+json 400 naming the field (413 for a body too large)")
+                .isEmpty();
+        // The consensus-service's own submit API, with its registrar's token.
+        String registrarToken = TestInfra.shared().registrarToken("r1");
+        given().baseUri(cluster.registrar("r1").uri("").toString()).auth().oauth2(registrarToken)
+                .contentType("application/json")
+                .body("{\"type\":\"register-ocn\",\"id\":\"bad-1\",\"ocn\":\"7001\",\"name\":\"A\\u0000\"}")
+                .post("/v1/commands").then().statusCode(400).contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
+                .body("errors[0].field", equalTo("name"));
+        given().baseUri(cluster.registrar("r1").uri("").toString()).auth().oauth2(registrarToken)
+                .contentType("application/json")
+                .body("{\"type\":\"register-ocn\",\"id\":\"bad-2\",\"ocn\":\"7001\",\"name\":\"" + huge + "\"}")
+                .post("/v1/commands").then().statusCode(413).contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
+        assertThat(heads()).as("no registrar's log moved").isEqualTo(heads);
+    }
+
+    /** Each registrar's log head position. */
+    private static Map<String, Long> heads() throws Exception {
+        Map<String, Long> heads = new java.util.TreeMap<>();
+        for (String registrar : List.of("r1", "r2", "r3")) {
+            heads.put(registrar, io.restassured.path.json.JsonPath.from(cluster.head(registrar)).getLong("position"));
+        }
+        return heads;
+    }
+
+    private static String abbreviated(String text) {
+        return text == null ? "" : text.length() > 160 ? text.substring(0, 160) + "…" : text;
+    }
+
     @Test
     void aScheduledPortCompletesWhenDueAndAnotherIsCancelledBefore() throws InterruptedException {
         String due = "+12125550200";

@@ -3,6 +3,10 @@ package org.numreg.registry.codec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -22,6 +26,14 @@ public final class RegistryJson {
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // A value of the wrong type is bad input, not something to convert: 1510 is no OCN
+            // ("1510" is), "5" no count, 5.5 no count either, 3 no number type.
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .withCoercionConfig(LogicalType.Textual, text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
@@ -55,6 +67,11 @@ public final class RegistryJson {
                 throw invalid;
             }
             throw new InvalidValueException(field(e), e.getOriginalMessage());
+        } catch (com.fasterxml.jackson.core.exc.InputCoercionException e) {
+            // A number out of its field's range (a count of 2^40): name the field the parser was in.
+            String name = e.getProcessor() == null ? null : e.getProcessor().getParsingContext().getCurrentName();
+            String field = name != null ? name : "body";
+            throw new InvalidValueException(field, e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidValueException("body", "not JSON: " + e.getMessage());
         }

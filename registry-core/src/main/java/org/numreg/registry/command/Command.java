@@ -47,6 +47,8 @@ public sealed interface Command {
     String id();
 
     Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+    /** A PHC or modular-crypt string: printable ASCII only. */
+    Pattern PIN_HASH = Pattern.compile("\\$[!-~]{19,299}");
 
     static String checkId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
@@ -90,7 +92,8 @@ public sealed interface Command {
         public RegisterOcn {
             checkId(id);
             required("ocn", ocn);
-            required("name", name);
+            // What the state machine will make of it: refused here, it can never fail an apply.
+            new org.numreg.registry.domain.OcnRecord(ocn, name, contact);
         }
     }
 
@@ -99,7 +102,8 @@ public sealed interface Command {
         public UpdateOcn {
             checkId(id);
             required("ocn", ocn);
-            required("name", name);
+            // What the state machine will make of it: refused here, it can never fail an apply.
+            new org.numreg.registry.domain.OcnRecord(ocn, name, contact);
         }
     }
 
@@ -175,7 +179,7 @@ public sealed interface Command {
             checkId(id);
             required("ocn", ocn);
             required("number", number);
-            if (pinHash == null || !pinHash.startsWith("$") || pinHash.length() < 20 || pinHash.length() > 300) {
+            if (pinHash == null || !PIN_HASH.matcher(pinHash).matches()) {
                 throw new InvalidValueException("pinHash", "a PIN hash is a PHC/modular-crypt string such as $argon2id$…");
             }
         }

@@ -19,7 +19,8 @@ public record NumberProperties(String cnam, String assignee, Location location, 
     public NumberProperties {
         Text.check("cnam", cnam, 15);
         Text.check("assignee", assignee, 200);
-        if (stirShakenCertificate != null && !HTTPS.matcher(stirShakenCertificate).matches()) {
+        if (stirShakenCertificate != null
+                && !HTTPS.matcher(Text.requireClean("stirShakenCertificate", stirShakenCertificate)).matches()) {
             throw new InvalidValueException("stirShakenCertificate",
                     "the STIR/SHAKEN certificate link is an https URL: " + stirShakenCertificate);
         }

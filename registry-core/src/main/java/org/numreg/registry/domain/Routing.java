@@ -9,7 +9,7 @@ public record Routing(String sipUri, String lrn) {
     private static final Pattern LRN = Pattern.compile("[2-9][0-9]{9}");
 
     public Routing {
-        if (sipUri != null && !SIP.matcher(sipUri).matches()) {
+        if (sipUri != null && !SIP.matcher(Text.requireClean("routing.sipUri", sipUri)).matches()) {
             throw new InvalidValueException("routing.sipUri", "a SIP URI starts with sip: or sips:, without spaces: " + sipUri);
         }
         if (lrn != null && !LRN.matcher(lrn).matches()) {
