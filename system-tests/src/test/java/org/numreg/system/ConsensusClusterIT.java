@@ -108,6 +108,16 @@ class ConsensusClusterIT {
                 }
             }
             assertThat(statuses).as(number).containsExactlyInAnyOrder(200, 409, 409);
+            // Each registrar's head shows at least what it answered: a head read after an answer
+            // once lagged it, and the topics checked below then looked one position too long.
+            for (int r = 0; r < 3; r++) {
+                String registrar = List.of("r1", "r2", "r3").get(r);
+                long answered = Long.parseLong(answers.get(r).get().headers().firstValue("Numreg-Position").orElseThrow());
+                Matcher head = POSITION.matcher(cluster.head(registrar));
+                assertThat(head.find()).isTrue();
+                assertThat(Long.parseLong(head.group(1))).as(number + ": " + registrar + "'s head after its answer")
+                        .isGreaterThanOrEqualTo(answered);
+            }
         }
         identicalTopics(sameHeadEverywhere());
     }
