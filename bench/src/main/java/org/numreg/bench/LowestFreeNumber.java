@@ -74,8 +74,12 @@ public final class LowestFreeNumber {
                     SELECT 13122000000 + n, '1510', '{}'::jsonb, 0, 0, false, 1, now(), now()
                     FROM generate_series(0, %d) AS n""".formatted(count - 1));
             sql.execute("""
-                    INSERT INTO number_thousand (thousand, used)
-                    SELECT number_key / 1000, count(*) FROM number_record GROUP BY number_key / 1000""");
+                    INSERT INTO number_thousand (thousand, used, taken)
+                    SELECT thousand, used, CASE WHEN used = 1000 THEN decode(repeat('ff', 125), 'hex')
+                        ELSE decode(repeat('ff', used / 8) || lpad(to_hex((1 << (used % 8)) - 1), 2, '0')
+                                    || repeat('00', 124 - used / 8), 'hex') END
+                    FROM (SELECT number_key / 1000 AS thousand, count(*)::int AS used FROM number_record
+                          GROUP BY number_key / 1000) AS t""");
             sql.execute("ANALYZE");
         }
     }

@@ -81,4 +81,42 @@ class JdbcRegistryStoreTest {
             assertThat(jdbc.firstFree(from, last)).as("from " + from).isEqualTo(memory.firstFree(from, last));
         }
     }
+
+    /** V5 gives the thousands of a registry written before it their bitmaps, from the records. */
+    @Test
+    void theBitmapMigrationReadsTheRecordsOfAnEarlierRegistry() throws Exception {
+        TestInfra infra = TestInfra.shared();
+        try (Connection old = infra.postgres().connect(infra.newDatabase("before_v5"));
+             Statement sql = old.createStatement()) {
+            for (String migration : List.of("V1__registry_state.sql", "V1_1__scheduled_ports.sql",
+                    "V3__applied_as_bytes.sql", "V4__pin_channels.sql")) {
+                sql.execute(migrationText(migration));
+            }
+            // 0–999 all taken but 500; of the next thousand, keys 0–6 and 9 (a byte and a bit).
+            sql.execute("""
+                    INSERT INTO number_record (number_key, ocn, properties, pin_failures, lookup_pin_failures,
+                        port_protected, version, allocated_at, updated_at)
+                    SELECT k, '1510', '{}'::jsonb, 0, 0, false, 1, now(), now()
+                    FROM generate_series(13125550000, 13125551009) AS k
+                    WHERE k NOT IN (13125550500, 13125551007, 13125551008)""");
+            sql.execute("INSERT INTO number_thousand (thousand, used) VALUES (13125550, 999), (13125551, 8)");
+            sql.execute(migrationText("V5__thousand_bitmaps.sql"));
+
+            JdbcRegistryStore store = new JdbcRegistryStore(old);
+            assertThat(store.firstFree(13125550000L, 13125559999L)).hasValue(13125550500L);
+            assertThat(store.firstFree(13125550501L, 13125559999L)).hasValue(13125551007L);
+            assertThat(store.firstFree(13125551008L, 13125559999L)).hasValue(13125551008L);
+            assertThat(store.firstFree(13125551009L, 13125559999L)).hasValue(13125551010L);
+            try (var rs = sql.executeQuery("SELECT encode(taken, 'hex') FROM number_thousand WHERE thousand = 13125551")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("7f02" + "00".repeat(123));
+            }
+        }
+    }
+
+    private static String migrationText(String name) throws Exception {
+        try (InputStream in = JdbcRegistryStore.class.getResourceAsStream("/db/registry/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 }

@@ -32,7 +32,7 @@ import java.util.OptionalLong;
 /**
  * The registry state in PostgreSQL (schema: db/registry/), on a connection
  * whose transaction the caller owns. The lowest free number is found by skipping full thousands
- * (number_thousand) and then reading at most one thousand records.
+ * and then reading one thousand's bitmap of keys with records ({@link Thousands}).
  *
  * <p>One instance serves one transaction: it remembers the small, rarely changing tables (OCNs,
  * ranges, blocks) and the command ids it has looked up or written, so applying a batch of
@@ -43,8 +43,7 @@ import java.util.OptionalLong;
  */
 public final class JdbcRegistryStore implements RegistryStore {
 
-    private static final int THOUSAND = 1000;
-    private static final int PAGE = 2000;
+    private static final int THOUSAND = Thousands.SIZE;
 
     private final Connection db;
     private final Map<Ocn, Optional<OcnRecord>> ocns = new HashMap<>();
@@ -57,14 +56,13 @@ public final class JdbcRegistryStore implements RegistryStore {
     private final java.util.Set<Long> inDatabase = new java.util.HashSet<>();
     /** Keys written since the last flush, in order. */
     private final java.util.TreeSet<Long> changedNumbers = new java.util.TreeSet<>();
-    /** thousand → how many more (or fewer) records it has than the database says. */
-    private final Map<Long, Integer> usedDelta = new HashMap<>();
-    /** thousand → which of its keys have records in the database (read when a search needs it). */
-    private final Map<Long, java.util.BitSet> takenInDatabase = new HashMap<>();
     private final List<Applied> appliedToSave = new ArrayList<>();
+
+    private final Thousands thousands;
 
     public JdbcRegistryStore(Connection db) {
         this.db = db;
+        this.thousands = new Thousands(db);
     }
 
     /** Every table of the registry state: a snapshot of them all is the state at a position. */
@@ -73,7 +71,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     /** The schema's migrations (db/registry), in order: the services run them with Flyway. */
     static final List<String> MIGRATIONS = List.of("V1__registry_state.sql", "V1_1__scheduled_ports.sql",
-            "V3__applied_as_bytes.sql", "V4__pin_channels.sql");
+            "V3__applied_as_bytes.sql", "V4__pin_channels.sql", "V5__thousand_bitmaps.sql");
 
     /** Creates the schema on an empty database without Flyway (tests and benchmarks). */
     public static void createSchema(Connection db) throws SQLException {
@@ -147,9 +145,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void saveNumber(NumberRecord r) {
-        if (number(r.number()).isEmpty()) {
-            usedDelta.merge(r.number().key() / THOUSAND, 1, Integer::sum);
-        }
+        number(r.number()); // what the database holds for it decides INSERT or UPDATE
         numbers.put(r.number().key(), Optional.of(r));
         changedNumbers.add(r.number().key());
     }
@@ -157,7 +153,6 @@ public final class JdbcRegistryStore implements RegistryStore {
     @Override
     public void deleteNumber(E164 number) {
         if (number(number).isPresent()) {
-            usedDelta.merge(number.key() / THOUSAND, -1, Integer::sum);
             numbers.put(number.key(), Optional.empty());
             changedNumbers.add(number.key());
         }
@@ -197,14 +192,7 @@ public final class JdbcRegistryStore implements RegistryStore {
                 UPDATE number_record SET ocn = ?, properties = ?::jsonb, pin_hash = ?, pin_failures = ?,
                     pin_locked_until = ?, lookup_pin_failures = ?, lookup_pin_locked_until = ?, port_protected = ?,
                     version = ?, allocated_at = ?, updated_at = ? WHERE number_key = ?""");
-             PreparedStatement delete = db.prepareStatement("DELETE FROM number_record WHERE number_key = ?");
-             // More records: insert or add. Fewer: the row exists (it counted the records deleted).
-             PreparedStatement more = db.prepareStatement("INSERT INTO number_thousand (thousand, used) VALUES (?, ?)"
-                     + " ON CONFLICT (thousand) DO UPDATE SET used = number_thousand.used + excluded.used");
-             PreparedStatement fewer = db.prepareStatement(
-                     "UPDATE number_thousand SET used = used + ? WHERE thousand = ?");
-             PreparedStatement empty = db.prepareStatement(
-                     "DELETE FROM number_thousand WHERE used = 0 AND thousand = ANY(?)")) {
+             PreparedStatement delete = db.prepareStatement("DELETE FROM number_record WHERE number_key = ?")) {
             for (long key : changedNumbers) {
                 Optional<NumberRecord> record = numbers.get(key);
                 if (record.isPresent()) {
@@ -226,28 +214,8 @@ public final class JdbcRegistryStore implements RegistryStore {
             insert.executeBatch();
             update.executeBatch();
             delete.executeBatch();
-            List<Long> emptied = new ArrayList<>();
-            for (Map.Entry<Long, Integer> change : usedDelta.entrySet()) {
-                long thousand = change.getKey();
-                int delta = change.getValue();
-                if (delta > 0) {
-                    more.setLong(1, thousand);
-                    more.setInt(2, delta);
-                    more.addBatch();
-                } else if (delta < 0) {
-                    fewer.setInt(1, delta);
-                    fewer.setLong(2, thousand);
-                    fewer.addBatch();
-                    emptied.add(thousand);
-                }
-            }
-            more.executeBatch();
-            fewer.executeBatch();
-            if (!emptied.isEmpty()) {
-                empty.setArray(1, db.createArrayOf("bigint", emptied.toArray()));
-                empty.executeUpdate();
-            }
         }
+        thousands.write(takenNow(changedThousands()));
         for (long key : changedNumbers) {
             if (numbers.get(key).isPresent()) {
                 inDatabase.add(key);
@@ -256,92 +224,63 @@ public final class JdbcRegistryStore implements RegistryStore {
             }
         }
         changedNumbers.clear();
-        usedDelta.clear();
-        takenInDatabase.clear();
+    }
+
+    /** The thousands in which a key gained or lost its record since the last flush. */
+    private java.util.Set<Long> changedThousands() {
+        java.util.Set<Long> changed = new java.util.TreeSet<>();
+        for (long key : changedNumbers) {
+            if (numbers.get(key).isPresent() != inDatabase.contains(key)) {
+                changed.add(key / THOUSAND);
+            }
+        }
+        return changed;
+    }
+
+    /** Each of these thousands' keys with a record, the database's corrected by what is written here. */
+    private Map<Long, java.util.BitSet> takenNow(java.util.Set<Long> thousandsWanted) throws SQLException {
+        thousands.load(thousandsWanted);
+        Map<Long, java.util.BitSet> taken = new HashMap<>();
+        for (long thousand : thousandsWanted) {
+            java.util.BitSet keys = (java.util.BitSet) thousands.inDatabase(thousand).clone();
+            long base = thousand * THOUSAND;
+            for (long key : changedNumbers.subSet(base, true, base + THOUSAND - 1, true)) {
+                keys.set((int) (key - base), numbers.get(key).isPresent());
+            }
+            taken.put(thousand, keys);
+        }
+        return taken;
     }
 
     /**
-     * The lowest key in [from, to] without a record: the database's first gap, skipping full
-     * thousands, corrected by what is written here and not flushed yet.
+     * The lowest key in [from, to] without a record: the first clear bit of the first thousand
+     * that is not full, as the database and what is written here (not flushed yet) say.
      */
     @Override
     public OptionalLong firstFree(long from, long to) {
-        // Records deleted here are free whatever the database says.
-        OptionalLong deleted = changedNumbers.subSet(from, true, to, true).stream()
-                .filter(key -> numbers.get(key).isEmpty()).mapToLong(Long::longValue).findFirst();
-        long candidate = from;
-        while (candidate <= to && (deleted.isEmpty() || candidate < deleted.getAsLong())) {
-            long thousand = candidate / THOUSAND;
-            long end = Math.min(to, thousand * THOUSAND + THOUSAND - 1);
-            OptionalLong inThousand = firstGap(thousand, candidate, end);
-            if (inThousand.isPresent()) {
-                return deleted.isPresent() && deleted.getAsLong() < inThousand.getAsLong() ? deleted : inThousand;
-            }
-            OptionalLong next = nextNotFullThousand(thousand + 1, to / THOUSAND);
-            if (next.isEmpty()) {
-                break;
-            }
-            candidate = next.getAsLong() * THOUSAND;
-        }
-        return deleted;
-    }
-
-    /** The first key in [from, to] (within one thousand) that neither the database nor this store holds. */
-    private OptionalLong firstGap(long thousand, long from, long to) {
-        boolean changedHere = !changedNumbers.subSet(thousand * THOUSAND, true, thousand * THOUSAND + THOUSAND - 1, true)
-                .isEmpty();
-        if (!changedHere) {
-            return firstGapInDatabase(from, to);
-        }
-        java.util.BitSet taken = takenInDatabase.computeIfAbsent(thousand, t -> {
-            java.util.BitSet keys = new java.util.BitSet(THOUSAND);
-            queryList("SELECT number_key FROM number_record WHERE number_key BETWEEN ? AND ?", rs -> rs.getLong(1),
-                    t * THOUSAND, t * THOUSAND + THOUSAND - 1).forEach(key -> keys.set((int) (key - t * THOUSAND)));
-            return keys;
-        });
-        long base = thousand * THOUSAND;
-        for (int i = taken.nextClearBit((int) (from - base)); base + i <= to; i = taken.nextClearBit(i + 1)) {
-            Optional<NumberRecord> here = numbers.get(base + i);
-            if (here == null || here.isEmpty()) {
-                return OptionalLong.of(base + i);
-            }
-        }
-        return OptionalLong.empty();
-    }
-
-    /**
-     * The first key in [from, to] without a record in the database. PostgreSQL finds it: the
-     * candidates are {@code from} and every taken key + 1; the first candidate not taken is it.
-     */
-    private OptionalLong firstGapInDatabase(long from, long to) {
-        return queryOne("""
-                SELECT min(c.k) FROM (SELECT ?::bigint AS k
-                                      UNION ALL
-                                      SELECT number_key + 1 FROM number_record WHERE number_key BETWEEN ? AND ?) c
-                WHERE c.k <= ? AND NOT EXISTS (SELECT 1 FROM number_record r WHERE r.number_key = c.k)""",
-                rs -> {
-                    long key = rs.getLong(1);
-                    return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(key);
-                }, from, from, to, to).orElse(OptionalLong.empty());
-    }
-
-    /** The first thousand in [first, last] that is not full (no row means empty). */
-    private OptionalLong nextNotFullThousand(long first, long last) {
-        long expected = first;
-        while (expected <= last) {
-            List<long[]> rows = queryList("SELECT thousand, used FROM number_thousand WHERE thousand BETWEEN ? AND ? "
-                    + "ORDER BY thousand LIMIT " + PAGE, rs -> new long[] {rs.getLong(1), rs.getLong(2)}, expected, last);
-            for (long[] row : rows) {
-                if (row[0] > expected || row[1] < THOUSAND) {
-                    return OptionalLong.of(expected);
+        try {
+            // A thousand full in the database is skipped, unless a record of it was deleted here.
+            OptionalLong deleted = changedNumbers.subSet(from, true, to, true).stream()
+                    .filter(key -> numbers.get(key).isEmpty()).mapToLong(Long::longValue).findFirst();
+            long candidate = from;
+            while (candidate <= to && (deleted.isEmpty() || candidate < deleted.getAsLong())) {
+                long thousand = candidate / THOUSAND;
+                long base = thousand * THOUSAND;
+                int free = takenNow(java.util.Set.of(thousand)).get(thousand).nextClearBit((int) (candidate - base));
+                if (free < THOUSAND && base + free <= to) {
+                    long key = base + free;
+                    return deleted.isPresent() && deleted.getAsLong() < key ? deleted : OptionalLong.of(key);
                 }
-                expected = row[0] + 1;
+                OptionalLong next = thousands.nextNotFull(thousand + 1, to / THOUSAND);
+                if (next.isEmpty()) {
+                    break;
+                }
+                candidate = next.getAsLong() * THOUSAND;
             }
-            if (rows.size() < PAGE) {
-                break;
-            }
+            return deleted;
+        } catch (SQLException e) {
+            throw new IllegalStateException("registry store: " + e.getMessage(), e);
         }
-        return expected <= last ? OptionalLong.of(expected) : OptionalLong.empty();
     }
 
     @Override
