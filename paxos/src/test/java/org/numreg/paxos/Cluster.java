@@ -57,6 +57,8 @@ final class Cluster {
     Network network;
     /** Decides, per Ready, whether the node crashes while handling it. */
     java.util.function.Function<Member, CrashPoint> crashes = m -> CrashPoint.NONE;
+    /** What a restarting node reads its disk through: the disk itself, unless a test plants a bug. */
+    java.util.function.UnaryOperator<Storage> readAtRestart = disk -> disk;
     /** Called when a node needs a snapshot a peer holds. */
     BiConsumer<Member, Ready.SnapshotNeeded> onSnapshotNeeded = (m, needed) -> { };
 
@@ -149,7 +151,7 @@ final class Cluster {
         Options reseeded = new Options(options.id(), options.heartbeatTicks(), options.windowTicks(),
                 options.electionTicks(), options.maxInflight(), options.maxBatch(), options.maxValueBytes(), options.maxLearnBatch(),
                 options.maxPromiseLag(), options.seed() * 31 + member.incarnation);
-        member.node = Node.restart(reseeded, member.disk, member.app.appliedThrough);
+        member.node = Node.restart(reseeded, readAtRestart.apply(member.disk), member.app.appliedThrough);
         invariants.restarted(member);
         process(member);
     }

@@ -86,6 +86,12 @@ final class Simulation {
         stormy = random.nextInt(4) == 0;
     }
 
+    /** Plants a bug in the nodes' surroundings (PlantedBugsTest): the run must then find a violation. */
+    Simulation planting(java.util.function.Consumer<Cluster> bug) {
+        bug.accept(cluster);
+        return this;
+    }
+
     /** Small enough that batches and LEARNs are cut by bytes as often as by count. */
     private static final long VALUE_BYTES = 40;
 
