@@ -50,9 +50,10 @@ public class PinGuard {
 
     /**
      * Returns the number's record when {@code pin} is its PIN; throws {@link WrongPin} once the
-     * failure is committed (in {@code principal}'s name), {@link PinLocked} while the channel is closed, {@link CommandRefused}
-     * (no PIN), or {@link RateLimiter.TooManyRequests} when {@code client} (its address) or
-     * everybody checked too many PINs of late. A failure that cannot be committed because the
+     * failure is committed (in {@code principal}'s name), {@link PinLocked} while the channel is
+     * closed, {@link CommandRefused} (no PIN), or {@link RateLimiter.TooManyRequests} when
+     * {@code client} (its address, or a logged-in caller's name) or everybody checked too many
+     * PINs of the number of late. A failure that cannot be committed because the
      * record moved is checked again against the newer record: a wrong PIN is never answered
      * without being counted.
      */
