@@ -48,7 +48,8 @@ public final class LogChain {
         for (ChangeEvent event : ChangeEvent.of(applied, PLACEHOLDER)) {
             events.add(event.toJson());
         }
-        byte[] hash = next(previous, events);
+        // F(e) of events written with the placeholder: their public form, nothing to zero.
+        byte[] hash = chain(previous, events.stream().map(ChangeEvent::publicForm).toList());
         String hex = HexFormat.of().formatHex(hash);
         events.replaceAll(json -> withHash(json, hex));
         return new Link(events, hash);
@@ -56,10 +57,15 @@ public final class LogChain {
 
     /** hash(p) from hash(p−1) and the events of p as received, in index order. */
     public static byte[] next(byte[] previous, List<byte[]> events) {
+        return chain(previous, events.stream().map(LogChain::hashedForm).toList());
+    }
+
+    /** SHA-256(previous ‖ F(e₀) ‖ LF ‖ F(e₁) ‖ LF ‖ …) over the events' forms F. */
+    private static byte[] chain(byte[] previous, List<byte[]> forms) {
         MessageDigest sha = sha256();
         sha.update(previous);
-        for (byte[] event : events) {
-            sha.update(hashedForm(event));
+        for (byte[] form : forms) {
+            sha.update(form);
             sha.update(LF);
         }
         return sha.digest();
