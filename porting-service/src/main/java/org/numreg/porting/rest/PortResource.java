@@ -1,6 +1,5 @@
 package org.numreg.porting.rest;
 
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -104,8 +102,7 @@ public class PortResource {
     @APIResponse(responseCode = "429", description = "too many PIN checks of late, or the number takes no PIN for"
             + " ports for a while after wrong ones: Retry-After says when to try again")
     public Response port(byte[] body, @HeaderParam("Idempotency-Key") String key,
-                         @QueryParam("minPosition") @DefaultValue("0") long minPosition,
-                         @Context HttpServerRequest http) {
+                         @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
         PortRequest request = RegistryJson.read(body, PortRequest.class);
         if (request.number() == null || request.gainingOcn() == null) {
             throw new InvalidValueException(request.number() == null ? "number" : "gainingOcn", "number and gainingOcn are required");
@@ -116,8 +113,7 @@ public class PortResource {
         boolean scheduled = request.dueAt() != null;
         Committed committed = null;
         for (int attempt = 1; committed == null; attempt++) {
-            StoredNumber checked = pinGuard.check(request.number(), request.pin(), PinChannel.PORT, caller.principal(),
-                    caller.rateKey(http.remoteAddress().hostAddress()));
+            StoredNumber checked = pinGuard.check(request.number(), request.pin(), PinChannel.PORT, caller);
             String id = caller.commandId(key) + (attempt > 1 ? ":" + attempt : "");
             long version = checked.record().version();
             try {

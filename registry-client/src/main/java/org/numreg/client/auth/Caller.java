@@ -1,6 +1,7 @@
 package org.numreg.client.auth;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
@@ -31,10 +32,12 @@ public class Caller {
 
     private final SecurityIdentity identity;
     private final JsonWebToken token;
+    private final HttpServerRequest request;
 
-    Caller(SecurityIdentity identity, JsonWebToken token) {
+    Caller(SecurityIdentity identity, JsonWebToken token, HttpServerRequest request) {
         this.identity = identity;
         this.token = token;
+        this.request = request;
     }
 
     public boolean isSystemAdmin() {
@@ -99,10 +102,10 @@ public class Caller {
 
     /**
      * Whom the per-client rate limits count: a logged-in caller by name (wherever it calls from),
-     * an anonymous one by its address.
+     * an anonymous one by its address (the proxy's client, when proxy address forwarding is on).
      */
-    public String rateKey(String address) {
-        return identity.isAnonymous() ? address : "user " + identity.getPrincipal().getName();
+    public String rateKey() {
+        return identity.isAnonymous() ? request.remoteAddress().hostAddress() : "user " + identity.getPrincipal().getName();
     }
 
     /**

@@ -13,7 +13,7 @@ import org.numreg.registry.domain.E164;
 import org.numreg.registry.domain.NumberRecord;
 import org.numreg.registry.domain.PinChannel;
 import org.numreg.registry.domain.PinFailures;
-import org.numreg.registry.domain.Principal;
+import org.numreg.client.auth.Caller;
 import org.numreg.registry.event.Event;
 import org.numreg.registry.event.Rejection;
 import org.numreg.support.limits.RateLimiter;
@@ -50,15 +50,14 @@ public class PinGuard {
 
     /**
      * Returns the number's record when {@code pin} is its PIN; throws {@link WrongPin} once the
-     * failure is committed (in {@code principal}'s name), {@link PinLocked} while the channel is
-     * closed, {@link CommandRefused} (no PIN), or {@link RateLimiter.TooManyRequests} when
-     * {@code client} (its address, or a logged-in caller's name) or everybody checked too many
-     * PINs of the number of late. A failure that cannot be committed because the
+     * failure is committed (in the caller's name), {@link PinLocked} while the channel is closed,
+     * {@link CommandRefused} (no PIN), or {@link RateLimiter.TooManyRequests} when the caller
+     * ({@link Caller#rateKey}) or everybody checked too many PINs of the number of late. A failure that cannot be committed because the
      * record moved is checked again against the newer record: a wrong PIN is never answered
      * without being counted.
      */
-    public StoredNumber check(E164 number, String pin, PinChannel channel, Principal principal, String client) {
-        limits.acquire(limits.pinChecksPerClient(), client);
+    public StoredNumber check(E164 number, String pin, PinChannel channel, Caller caller) {
+        limits.acquire(limits.pinChecksPerClient(), caller.rateKey());
         limits.acquire(limits.pinChecksPerNumber(), number.value());
         for (int attempt = 1; ; attempt++) {
             StoredNumber stored = records.find(number)
@@ -76,7 +75,7 @@ public class PinGuard {
             }
             try {
                 Committed committed = consensus.submit(new Command.RecordPinFailure(UUID.randomUUID().toString(),
-                        number, record.version(), channel), principal);
+                        number, record.version(), channel), caller.principal());
                 Event.PinFailureRecorded failure = committed.events(Event.PinFailureRecorded.class).getFirst();
                 throw new WrongPin(failure, committed.position());
             } catch (CommandRefused refused) {
@@ -94,7 +93,7 @@ public class PinGuard {
         private final long position;
 
         WrongPin(Event.PinFailureRecorded failure, long position) {
-            super(failure.lockedUntil() != null && failure.lockedUntil().isAfter(Instant.now())
+            super(failure.channelFailures().lockedAt(Instant.now())
                     ? "wrong PIN; " + failure.number() + " takes no PIN for " + failure.channel().wireName()
                     + " until " + failure.lockedUntil()
                     : "wrong PIN (" + failure.failures() + " wrong for " + failure.channel().wireName() + " so far)");

@@ -27,7 +27,7 @@ public class WrongPinMapper {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("channel", failure.channel().wireName());
         members.put("failures", failure.failures());
-        if (failure.lockedUntil() != null && failure.lockedUntil().isAfter(Instant.now())) {
+        if (failure.channelFailures().lockedAt(Instant.now())) {
             members.put("lockedUntil", failure.lockedUntil().toString());
         }
         return ProblemMappers.problem(new Problem("https://numreg.org/problems/wrong-pin", "Wrong PIN", 403,

@@ -204,7 +204,7 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
             case Event.PinSet e -> held(e.number(), before).withPin(e.pinHash(), event.time());
             case Event.PinFailureRecorded e -> {
                 NumberRecord r = held(e.number(), before);
-                PinFailures failures = new PinFailures(e.failures(), e.lockedUntil());
+                PinFailures failures = e.channelFailures();
                 yield new NumberRecord(r.number(), r.ocn(), r.properties(), r.pinHash(),
                         e.channel() == PinChannel.PORT ? failures : r.portPinFailures(),
                         e.channel() == PinChannel.LOOKUP ? failures : r.lookupPinFailures(),

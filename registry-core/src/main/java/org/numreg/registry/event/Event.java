@@ -129,6 +129,11 @@ public sealed interface Event {
         public String subject() {
             return number.value();
         }
+
+        /** The channel's wrong PINs as they stand after this one. */
+        public org.numreg.registry.domain.PinFailures channelFailures() {
+            return new org.numreg.registry.domain.PinFailures(failures, lockedUntil);
+        }
     }
 
     /**

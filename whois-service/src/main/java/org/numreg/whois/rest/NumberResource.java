@@ -1,7 +1,6 @@
 package org.numreg.whois.rest;
 
 import io.quarkus.security.Authenticated;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.ForbiddenException;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -92,13 +90,12 @@ public class NumberResource {
     public Response lookup(@PathParam("number") String number,
                            @Parameter(description = "wait until the read model holds this log position")
                            @QueryParam("minPosition") @DefaultValue("0") long minPosition,
-                           @HeaderParam(Pins.HEADER) String pin, @Context HttpServerRequest request) {
+                           @HeaderParam(Pins.HEADER) String pin) {
         E164 e164 = E164.of(number);
-        String client = caller.rateKey(request.remoteAddress().hostAddress());
         if (caller.isAnonymous()) {
             // Public callers by address; a logged-in carrier is named and accountable, and its
             // back office may look up far more than a person would.
-            limits.acquire(limits.lookupsPerClient(), client);
+            limits.acquire(limits.lookupsPerClient(), caller.rateKey());
         }
         progress.require(minPosition);
         long position = progress.position();
@@ -110,7 +107,7 @@ public class NumberResource {
         }
         if (!full && pin != null) {
             Pins.checkForm(Pins.HEADER, pin);
-            stored = pinGuard.check(e164, pin, PinChannel.LOOKUP, caller.principal(), client);
+            stored = pinGuard.check(e164, pin, PinChannel.LOOKUP, caller);
             full = true;
         }
         return Response.ok(full ? NumberAnswer.allFields(stored) : NumberAnswer.publicFields(stored))
