@@ -14,6 +14,7 @@ import org.numreg.devinfra.TestInfra;
 import org.numreg.registry.codec.ChainVerifier;
 import org.numreg.registry.codec.ChangeEvent;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +30,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Several registrars' consensus-services, each its packaged jar in its own process with its own
@@ -43,6 +46,8 @@ final class ConsensusCluster implements AutoCloseable {
         final int node;
         final int httpPort = Ports.free();
         final int peerPort = Ports.free();
+        /** Where its peers reach it when the links can be cut: a forwarder to its peer port. */
+        TcpForwarder links;
         final String database;
         final String topic;
         ChildProcess process;
@@ -67,6 +72,10 @@ final class ConsensusCluster implements AutoCloseable {
         }
     }
 
+    static final Pattern POSITION = Pattern.compile("\"position\":(\\d+)");
+    private static final Pattern LEADER = Pattern.compile("\"leader\":(\\d+)");
+    private static final Pattern HASH = Pattern.compile("\"hash\":\"([0-9a-f]*)\"");
+
     private final TestInfra infra = TestInfra.shared().startAll();
     private final Path dir;
     private final Map<String, Registrar> registrars = new LinkedHashMap<>();
@@ -76,13 +85,27 @@ final class ConsensusCluster implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> tokens = new LinkedHashMap<>();
     private Instant tokensFetched = Instant.EPOCH;
+    private final boolean cuttable;
 
     ConsensusCluster(List<String> ids) throws Exception {
+        this(ids, false);
+    }
+
+    /**
+     * {@code cuttable}: every peer link passes through a {@link TcpForwarder} in front of its
+     * receiver, and each registrar connects from a loopback address of its own (127.0.0.1 + its
+     * node), so that {@link #cut} can drop one direction of one link.
+     */
+    ConsensusCluster(List<String> ids, boolean cuttable) throws Exception {
+        this.cuttable = cuttable;
         dir = Files.createTempDirectory(Path.of("target"), "cluster-").toAbsolutePath();
         first = List.copyOf(ids);
         certificates.putAll(PeerCertificates.ensure(certificates(), ids));
         for (int i = 0; i < ids.size(); i++) {
             registrars.put(ids.get(i), new Registrar(ids.get(i), i + 1));
+        }
+        if (cuttable) {
+            registrars.values().forEach(r -> r.links = new TcpForwarder(Ports.free(), r.peerPort));
         }
         registrars.values().forEach(this::launch);
         for (Registrar registrar : registrars.values()) {
@@ -108,6 +131,9 @@ final class ConsensusCluster implements AutoCloseable {
      */
     Registrar join(String id) {
         Registrar registrar = new Registrar(id, registrars.size() + 1);
+        if (cuttable) {
+            registrar.links = new TcpForwarder(Ports.free(), registrar.peerPort);
+        }
         certificates.putAll(PeerCertificates.ensure(certificates(), List.of(id)));
         registrars.put(id, registrar);
         launch(registrar, Map.of("NUMREG_CONSENSUS_JOINING", "true"));
@@ -121,7 +147,59 @@ final class ConsensusCluster implements AutoCloseable {
 
     /** Where a registrar's peers reach its consensus-service (the endpoint of AddRegistrar). */
     String peerUrl(String id) {
-        return "https://127.0.0.1:" + registrars.get(id).peerPort;
+        Registrar registrar = registrars.get(id);
+        return "https://127.0.0.1:" + (cuttable ? registrar.links.port() : registrar.peerPort);
+    }
+
+    /** The address a registrar's peer links come from, when they can be cut. */
+    private InetAddress source(String id) {
+        try {
+            return InetAddress.getByName("127.0.0." + (1 + registrars.get(id).node));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Drops every peer message {@code from} sends {@code to} (one direction of their link) until {@link #heal}. */
+    void cut(String from, String to) {
+        registrars.get(to).links.cut(source(from));
+    }
+
+    void heal(String from, String to) {
+        registrars.get(to).links.heal(source(from));
+    }
+
+    /** Cuts a registrar off from all the others, both ways. */
+    void isolate(String id) {
+        for (String other : registrars.keySet()) {
+            if (!other.equals(id)) {
+                cut(id, other);
+                cut(other, id);
+            }
+        }
+    }
+
+    /** Every link carries messages again. */
+    void healAll() {
+        for (String from : registrars.keySet()) {
+            registrars.keySet().forEach(to -> heal(from, to));
+        }
+    }
+
+    /** SIGSTOP: the process stays, holding its sockets, and does nothing until {@link #resume}. */
+    void pause(String id) throws Exception {
+        signal(id, "-STOP");
+    }
+
+    void resume(String id) throws Exception {
+        signal(id, "-CONT");
+    }
+
+    private void signal(String id, String signal) throws Exception {
+        long pid = registrars.get(id).process.pid();
+        if (new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start().waitFor() != 0) {
+            throw new IllegalStateException("kill " + signal + " " + pid + " failed");
+        }
     }
 
     /** Each registrar lists the first configuration and itself. */
@@ -142,6 +220,9 @@ final class ConsensusCluster implements AutoCloseable {
         env.put("NUMREG_REGISTRAR_ID", registrar.id);
         env.put("NUMREG_REGISTRAR_CHANGES_TOPIC", registrar.topic);
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        if (cuttable) {
+            env.put("NUMREG_CONSENSUS_PEER_SOURCE_ADDRESS", source(registrar.id).getHostAddress());
+        }
         env.putAll(LocalRegistry.consensusPeerEnvironment(certificates.get(registrar.id), registrar.peerPort,
                 peers.toString()));
         if (!first.contains(registrar.id)) {
@@ -247,6 +328,62 @@ final class ConsensusCluster implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /** The position all registrars' heads reach, with the same hash, once they do (within a minute). */
+    long sameHeadEverywhere() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            java.util.Set<String> heads = new java.util.HashSet<>();
+            long position = 0;
+            for (Registrar registrar : registrars.values()) {
+                String head = head(registrar.id);
+                position = Long.parseLong(find(POSITION, head));
+                heads.add(position + "/" + find(HASH, head));
+            }
+            if (heads.size() == 1) {
+                return position;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("heads never agreed: " + heads);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The registrar the others follow, as any live one reports it. */
+    String leader() throws Exception {
+        for (Registrar registrar : registrars.values()) {
+            try {
+                String leader = find(LEADER, head(registrar.id));
+                if (!leader.equals("0")) {
+                    return registrars.values().stream().filter(r -> r.node == Integer.parseInt(leader))
+                            .findFirst().orElseThrow().id;
+                }
+            } catch (java.io.IOException down) {
+                // ask the next one
+            }
+        }
+        throw new AssertionError("no registrar knows a leader");
+    }
+
+    /** Waits until the registrars other than {@code old} follow another leader: they elected one without it. */
+    void awaitLeaderOtherThan(String old, Duration timeout) throws Exception {
+        String node = Integer.toString(registrars.get(old).node);
+        for (Registrar registrar : registrars.values()) {
+            if (!registrar.id.equals(old)) {
+                await(() -> find(LEADER, head(registrar.id)), leader -> !leader.equals("0") && !leader.equals(node),
+                        timeout, registrar.id + " kept following " + old);
+            }
+        }
+    }
+
+    static String find(Pattern pattern, String json) {
+        Matcher matcher = pattern.matcher(json);
+        if (!matcher.find()) {
+            throw new AssertionError(pattern + " not in " + json);
+        }
+        return matcher.group(1);
+    }
+
     /** The value of one of a registrar's gauges, from its Prometheus metrics. */
     double gauge(String id, String name) throws Exception {
         String metrics = http.send(HttpRequest.newBuilder(registrars.get(id).uri("/q/metrics")).build(),
@@ -324,5 +461,12 @@ final class ConsensusCluster implements AutoCloseable {
     public void close() {
         registrars.values().forEach(r -> r.services.values().forEach(ChildProcess::close));
         registrars.values().stream().filter(r -> r.process != null).forEach(r -> r.process.close());
+        registrars.values().stream().filter(r -> r.links != null).forEach(r -> {
+            try {
+                r.links.close();
+            } catch (java.io.IOException ignored) {
+                // closing anyway
+            }
+        });
     }
 }

@@ -15,10 +15,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,9 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsensusClusterIT {
 
-    private static final Pattern POSITION = Pattern.compile("\"position\":(\\d+)");
-    private static final Pattern LEADER = Pattern.compile("\"leader\":(\\d+)");
-    private static final Pattern HASH = Pattern.compile("\"hash\":\"([0-9a-f]*)\"");
+    private static final Pattern POSITION = ConsensusCluster.POSITION;
     private static final Pattern PUBLISHED = Pattern.compile("\"publishedPosition\":(\\d+)");
     private static final String CUT_OFF = "numreg_consensus_cut_off";
     /** A log of a few slots: a registrar down for a few commands needs a snapshot to come back. */
@@ -81,7 +77,7 @@ class ConsensusClusterIT {
         for (Future<HttpResponse<String>> answer : answers) {
             assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);
         }
-        long position = sameHeadEverywhere();
+        long position = cluster.sameHeadEverywhere();
         List<ChangeEvent> events = identicalTopics(position);
         List<String> allocated = events.stream().filter(e -> e.data() instanceof Event.NumberAllocated)
                 .map(ChangeEvent::subject).toList();
@@ -119,7 +115,7 @@ class ConsensusClusterIT {
                         .isGreaterThanOrEqualTo(answered);
             }
         }
-        identicalTopics(sameHeadEverywhere());
+        identicalTopics(cluster.sameHeadEverywhere());
     }
 
     @Test
@@ -136,13 +132,13 @@ class ConsensusClusterIT {
         }
         cluster.restart(follower);
         cluster.awaitReady(follower);
-        identicalTopics(sameHeadEverywhere());
+        identicalTopics(cluster.sameHeadEverywhere());
     }
 
     @Test
     @Order(4)
     void killingTheLeaderLetsAnotherCommitWithinTheWindowAndAnElectionTimeout() throws Exception {
-        String leader = leader();
+        String leader = cluster.leader();
         String survivor = followers().getFirst();
         cluster.kill(leader);
         long started = System.nanoTime();
@@ -156,7 +152,7 @@ class ConsensusClusterIT {
         assertThat(took).isLessThan(Duration.ofSeconds(6));
         cluster.restart(leader);
         cluster.awaitReady(leader);
-        identicalTopics(sameHeadEverywhere());
+        identicalTopics(cluster.sameHeadEverywhere());
     }
 
     @Test
@@ -171,7 +167,7 @@ class ConsensusClusterIT {
             cluster.awaitReady(victim);
         }
         assertThat(load.stop()).contains(200);
-        identicalTopics(sameHeadEverywhere());
+        identicalTopics(cluster.sameHeadEverywhere());
     }
 
     @Test
@@ -185,16 +181,16 @@ class ConsensusClusterIT {
         cluster.restart("r3", Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaSwitch,
                 "NUMREG_CONSENSUS_MAX_UNAPPLIED", "2K", "NUMREG_CONSENSUS_MAX_APPLY", "1"));
         cluster.awaitListening("r3");
-        long r3Applied = Long.parseLong(find(POSITION, cluster.head("r3")));
+        long r3Applied = Long.parseLong(ConsensusCluster.find(POSITION, cluster.head("r3")));
         for (int i = 0; i < 40; i++) {
             assertThat(submit("r1", "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"0042\",\"prefix\":\"+1312\"}")
                     .statusCode()).isEqualTo(200);
         }
-        long position = Long.parseLong(find(POSITION, cluster.head("r1")));
+        long position = Long.parseLong(ConsensusCluster.find(POSITION, cluster.head("r1")));
         Thread.sleep(3000);
         String head = cluster.head("r3");
-        assertThat(Long.parseLong(find(POSITION, head))).as("r3 applied").isEqualTo(r3Applied).isLessThan(position);
-        assertThat(Long.parseLong(find(PUBLISHED, head))).as("r3 published").isLessThan(position);
+        assertThat(Long.parseLong(ConsensusCluster.find(POSITION, head))).as("r3 applied").isEqualTo(r3Applied).isLessThan(position);
+        assertThat(Long.parseLong(ConsensusCluster.find(PUBLISHED, head))).as("r3 published").isLessThan(position);
         String decided = "numreg_consensus_decided_slot";
         assertThat(cluster.gauge("r3", decided)).as("r3 stopped learning decisions")
                 .isLessThan(cluster.gauge("r1", decided) - 10);
@@ -203,7 +199,7 @@ class ConsensusClusterIT {
         // again, catches up — stopping whenever it holds too much — and its topic has each event once.
         try (TcpForwarder kafka = new TcpForwarder(kafkaSwitch, cluster.kafkaPort())) {
             cluster.awaitReady("r3");
-            identicalTopics(sameHeadEverywhere());
+            identicalTopics(cluster.sameHeadEverywhere());
         }
     }
 
@@ -227,13 +223,13 @@ class ConsensusClusterIT {
         for (Future<HttpResponse<String>> answer : answers) {
             assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);
         }
-        long behind = Long.parseLong(find(POSITION, cluster.head("r1")));
+        long behind = Long.parseLong(ConsensusCluster.find(POSITION, cluster.head("r1")));
         System.out.printf("r1 and r2 committed %d commands in %d ms while r3 was down%n", commands,
                 Duration.ofNanos(System.nanoTime() - loading).toMillis());
         long started = System.nanoTime();
         cluster.restart("r3");
         cluster.awaitReady("r3");
-        long position = sameHeadEverywhere();
+        long position = cluster.sameHeadEverywhere();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         identicalTopics(position);
         System.out.printf("r3 came back %d commands behind and caught up by snapshot in %d ms (restart included)%n",
@@ -261,13 +257,13 @@ class ConsensusClusterIT {
         cluster.awaitListening("r3");
         // (once its first attempt to reach Kafka has failed, which takes a minute)
         cluster.awaitGauge("r3", CUT_OFF, 1, Duration.ofSeconds(150));
-        long r3Applied = Long.parseLong(find(POSITION, cluster.head("r3")));
+        long r3Applied = Long.parseLong(ConsensusCluster.find(POSITION, cluster.head("r3")));
         assertThat(submit("r2", "{\"type\":\"allocate-number\",\"id\":\"%s\",\"ocn\":\"0042\",\"prefix\":\"+1312\"}")
                 .statusCode()).as("the others go on").isEqualTo(200);
-        assertThat(Long.parseLong(find(POSITION, cluster.head("r3")))).isEqualTo(r3Applied);
+        assertThat(Long.parseLong(ConsensusCluster.find(POSITION, cluster.head("r3")))).isEqualTo(r3Applied);
         try (TcpForwarder kafka = new TcpForwarder(kafkaSwitch, cluster.kafkaPort())) {
             cluster.awaitReady("r3");
-            identicalTopics(sameHeadEverywhere());
+            identicalTopics(cluster.sameHeadEverywhere());
             assertThat(cluster.gauge("r3", CUT_OFF)).isZero();
         }
     }
@@ -289,7 +285,7 @@ class ConsensusClusterIT {
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         Thread.sleep(1000);
         assertThat(load.stop()).doesNotContain(409, 422, -1).contains(200);
-        identicalTopics(sameHeadEverywhere());
+        identicalTopics(cluster.sameHeadEverywhere());
         // With four voters a quorum is three: one registrar down, the others still commit.
         cluster.kill("r2");
         HttpResponse<String> answer = submitUntilCommitted("r4",
@@ -352,24 +348,6 @@ class ConsensusClusterIT {
         }
     }
 
-    private long sameHeadEverywhere() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            Set<String> heads = new HashSet<>();
-            long position = 0;
-            for (ConsensusCluster.Registrar registrar : cluster.all()) {
-                String head = cluster.head(registrar.id);
-                position = Long.parseLong(find(POSITION, head));
-                heads.add(position + "/" + find(HASH, head));
-            }
-            if (heads.size() == 1) {
-                return position;
-            }
-            assertThat(System.nanoTime()).as("heads never agreed: " + heads).isLessThan(deadline);
-            Thread.sleep(200);
-        }
-    }
-
     /** Every registrar's topic holds positions 1 to {@code last}, each event once, the same everywhere. */
     private List<ChangeEvent> identicalTopics(long last) {
         List<ChangeEvent> reference = null;
@@ -397,31 +375,9 @@ class ConsensusClusterIT {
         return reference;
     }
 
-    /** The registrar the others follow, as any live one reports it. */
-    private String leader() throws Exception {
-        for (String registrar : List.of("r1", "r2", "r3")) {
-            try {
-                String leader = find(LEADER, cluster.head(registrar));
-                if (!leader.equals("0")) {
-                    return "r" + leader;
-                }
-            } catch (java.io.IOException down) {
-                // ask the next one
-            }
-        }
-        throw new AssertionError("no registrar knows a leader");
-    }
-
     private List<String> followers() throws Exception {
-        String leader = leader();
+        String leader = cluster.leader();
         return List.of("r1", "r2", "r3").stream().filter(r -> !r.equals(leader)).toList();
     }
 
-    private static String find(Pattern pattern, String json) {
-        Matcher matcher = pattern.matcher(json);
-        if (!matcher.find()) {
-            throw new AssertionError(pattern + " not in " + json);
-        }
-        return matcher.group(1);
-    }
 }

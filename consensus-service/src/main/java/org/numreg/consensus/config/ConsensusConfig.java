@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** The consensus-service's own settings: who its peers are, and the Paxos timing. */
 @ConfigMapping(prefix = "numreg.consensus")
@@ -17,6 +18,13 @@ public interface ConsensusConfig {
      * the same ids and nodes. The url is where the peer's consensus-service takes peer messages.
      */
     List<String> peers();
+
+    /**
+     * The local address this registrar's peer links connect from, on a host with several (by
+     * default the system picks one). The fault tests give each registrar a loopback address of its
+     * own, so that a link between two registrars can be cut by where it comes from.
+     */
+    Optional<String> peerSourceAddress();
 
     /**
      * This registrar joins a running registry: the other registrars in {@code peers} are the

@@ -165,7 +165,7 @@ public class ConsensusEngine {
                     config.pinLockout(), config.pinLockoutLongest())), head);
             node = Node.restart(options, JdbcPaxosStorage.load(connection, Membership.initial(initial)), head.slot());
         }
-        network = new PeerNetwork(self, peers, tls.identity(), vertx, metrics);
+        network = new PeerNetwork(self, peers, tls.identity(), config.peerSourceAddress(), vertx, metrics);
         registerMetrics();
         running = true;
         applierThread = Thread.ofPlatform().name("consensus-applier").start(this::applyLoop);

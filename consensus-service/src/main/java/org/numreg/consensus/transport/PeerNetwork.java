@@ -63,7 +63,8 @@ public final class PeerNetwork implements AutoCloseable {
     private final Map<Integer, Link> links = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
 
-    public PeerNetwork(int self, Peers peers, Optional<TlsConfiguration> tls, Vertx vertx, MeterRegistry metrics) {
+    public PeerNetwork(int self, Peers peers, Optional<TlsConfiguration> tls, Optional<String> sourceAddress, Vertx vertx,
+                       MeterRegistry metrics) {
         this.self = self;
         this.vertx = vertx;
         this.metrics = metrics;
@@ -71,6 +72,14 @@ public final class PeerNetwork implements AutoCloseable {
                 .setConnectTimeout(2_000).setKeepAlive(true).setMaxPoolSize(2).setVerifyHost(true);
         java.net.http.HttpClient.Builder reader = java.net.http.HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(2)).version(java.net.http.HttpClient.Version.HTTP_1_1);
+        sourceAddress.ifPresent(address -> {
+            options.setLocalAddress(address);
+            try {
+                reader.localAddress(java.net.InetAddress.getByName(address));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("numreg.consensus.peer-source-address: " + address + " is no address", e);
+            }
+        });
         tls.ifPresent(identity -> {
             options.setKeyCertOptions(identity.getKeyStoreOptions()).setTrustOptions(identity.getTrustStoreOptions());
             try {
