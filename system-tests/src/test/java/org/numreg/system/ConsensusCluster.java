@@ -72,6 +72,9 @@ final class ConsensusCluster implements AutoCloseable {
         }
     }
 
+    /** A log of a few slots: a registrar down for a few commands needs a snapshot to come back. */
+    static final Map<String, String> COMPACT_EARLY = Map.of("NUMREG_CONSENSUS_RETAIN_SLOTS", "10",
+            "NUMREG_CONSENSUS_COMPACT_EVERY", "10");
     static final Pattern POSITION = Pattern.compile("\"position\":(\\d+)");
     private static final Pattern LEADER = Pattern.compile("\"leader\":(\\d+)");
     private static final Pattern HASH = Pattern.compile("\"hash\":\"([0-9a-f]*)\"");
@@ -86,18 +89,22 @@ final class ConsensusCluster implements AutoCloseable {
     private final Map<String, String> tokens = new LinkedHashMap<>();
     private Instant tokensFetched = Instant.EPOCH;
     private final boolean cuttable;
+    /** Settings every consensus-service of this cluster starts with. */
+    private final Map<String, String> environment;
 
     ConsensusCluster(List<String> ids) throws Exception {
-        this(ids, false);
+        this(ids, false, Map.of());
     }
 
     /**
      * {@code cuttable}: every peer link passes through a {@link TcpForwarder} in front of its
      * receiver, and each registrar connects from a loopback address of its own (127.0.0.1 + its
-     * node), so that {@link #cut} can drop one direction of one link.
+     * node), so that {@link #cut} can drop one direction of one link. {@code environment}: settings
+     * of every consensus-service (e.g. a log compacted early).
      */
-    ConsensusCluster(List<String> ids, boolean cuttable) throws Exception {
+    ConsensusCluster(List<String> ids, boolean cuttable, Map<String, String> environment) throws Exception {
         this.cuttable = cuttable;
+        this.environment = Map.copyOf(environment);
         dir = Files.createTempDirectory(Path.of("target"), "cluster-").toAbsolutePath();
         first = List.copyOf(ids);
         certificates.putAll(PeerCertificates.ensure(certificates(), ids));
@@ -229,6 +236,7 @@ final class ConsensusCluster implements AutoCloseable {
             // The realm has clients for the first registrars only: one joining later is driven with the first's.
             env.put("NUMREG_CONSENSUS_SUBMITTERS", "numreg-" + first.getFirst());
         }
+        env.putAll(environment);
         env.putAll(overrides);
         registrar.process = ServiceProcess.start(registrar.id + " consensus-service",
                 ServiceProcess.jar(Path.of("..").toAbsolutePath().normalize(), "consensus-service"), env,
@@ -272,6 +280,11 @@ final class ConsensusCluster implements AutoCloseable {
             registrar.services.forEach((module, process) -> ServiceProcess.awaitReady(process,
                     registrar.servicePorts.get(module), Duration.ofMinutes(3)));
         }
+    }
+
+    /** The registrar's consensus-service log so far (every run of it). */
+    String log(String id) throws java.io.IOException {
+        return Files.readString(registrars.get(id).process.log());
     }
 
     /** kill -9. */
@@ -349,20 +362,27 @@ final class ConsensusCluster implements AutoCloseable {
         }
     }
 
-    /** The registrar the others follow, as any live one reports it. */
+    /**
+     * The registrar the others follow, as any live one reports it; during an election (after a
+     * partition heals, a leader pauses) it waits for one, up to 20 s.
+     */
     String leader() throws Exception {
-        for (Registrar registrar : registrars.values()) {
-            try {
-                String leader = find(LEADER, head(registrar.id));
-                if (!leader.equals("0")) {
-                    return registrars.values().stream().filter(r -> r.node == Integer.parseInt(leader))
-                            .findFirst().orElseThrow().id;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        do {
+            for (Registrar registrar : registrars.values()) {
+                try {
+                    String leader = find(LEADER, head(registrar.id));
+                    if (!leader.equals("0")) {
+                        return registrars.values().stream().filter(r -> r.node == Integer.parseInt(leader))
+                                .findFirst().orElseThrow().id;
+                    }
+                } catch (java.io.IOException down) {
+                    // ask the next one
                 }
-            } catch (java.io.IOException down) {
-                // ask the next one
             }
-        }
-        throw new AssertionError("no registrar knows a leader");
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no registrar knew a leader for 20 s");
     }
 
     /** Waits until the registrars other than {@code old} follow another leader: they elected one without it. */

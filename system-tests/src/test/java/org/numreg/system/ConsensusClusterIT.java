@@ -39,9 +39,7 @@ class ConsensusClusterIT {
     private static final Pattern POSITION = ConsensusCluster.POSITION;
     private static final Pattern PUBLISHED = Pattern.compile("\"publishedPosition\":(\\d+)");
     private static final String CUT_OFF = "numreg_consensus_cut_off";
-    /** A log of a few slots: a registrar down for a few commands needs a snapshot to come back. */
-    private static final Map<String, String> COMPACT_EARLY = Map.of("NUMREG_CONSENSUS_RETAIN_SLOTS", "10",
-            "NUMREG_CONSENSUS_COMPACT_EVERY", "10");
+    private static final Map<String, String> COMPACT_EARLY = ConsensusCluster.COMPACT_EARLY;
 
     private ConsensusCluster cluster;
     private final AtomicInteger ids = new AtomicInteger();
