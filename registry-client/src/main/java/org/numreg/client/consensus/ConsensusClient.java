@@ -1,6 +1,13 @@
 package org.numreg.client.consensus;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.numreg.registry.codec.Committed;
@@ -11,29 +18,38 @@ import org.numreg.registry.domain.Principal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Hands commands to this registrar's consensus-service (POST /v1/commands) and waits until they
  * are committed and applied. A rejection comes back as {@link CommandRefused} with its reason.
+ * The exchange runs on Vert.x's HTTP client (kept-alive connections, the service's event loop);
+ * the calling worker thread waits for its answer.
  */
 @ApplicationScoped
 public class ConsensusClient {
 
-    private final URI commands;
-    private final RegistrarToken token;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private static final String PATH = "/v1/commands";
+    /** Longer than the consensus-service's own submit timeout (10 s), which answers 503 itself. */
+    private static final long TIMEOUT_MILLIS = 15_000;
 
-    ConsensusClient(@ConfigProperty(name = "numreg.consensus.url") URI consensus, RegistrarToken token) {
-        this.commands = consensus.resolve("/v1/commands");
+    private final RegistrarToken token;
+    private final HttpClient http;
+
+    ConsensusClient(@ConfigProperty(name = "numreg.consensus.url") URI consensus, RegistrarToken token, Vertx vertx) {
         this.token = token;
+        boolean tls = "https".equals(consensus.getScheme());
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setDefaultHost(consensus.getHost())
+                .setDefaultPort(consensus.getPort() > 0 ? consensus.getPort() : tls ? 443 : 80)
+                .setSsl(tls)
+                .setConnectTimeout(5_000)
+                .setKeepAlive(true)
+                // a connection per submission waiting for its commit: as many as the service has workers
+                .setMaxPoolSize(256));
     }
 
     /** Submits {@code command}, asked for by {@code principal} (who goes into the log with it). */
@@ -47,36 +63,47 @@ public class ConsensusClient {
     }
 
     private Committed submit(Command command, Optional<Principal> principal) {
-        byte[] body = RegistryJson.write(command);
+        if (Context.isOnEventLoopThread()) {
+            // Its answer would come on this very thread, which would be waiting for it.
+            throw new IllegalStateException("a submission waits for its commit: submit from a worker thread");
+        }
+        Buffer body = Buffer.buffer(RegistryJson.write(command));
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<byte[]> response = send(body, principal);
-            if (response.statusCode() == 401 && attempt == 1) {
+            Answer answer = send(body, principal);
+            if (answer.status() == 401 && attempt == 1) {
                 token.forget();
                 continue;
             }
-            if (response.statusCode() == 200) {
-                return RegistryJson.read(response.body(), Committed.class);
+            if (answer.status() == 200) {
+                return RegistryJson.read(answer.body(), Committed.class);
             }
-            throw CommandRefused.of(response.statusCode(), problem(response.body()));
+            throw CommandRefused.of(answer.status(), problem(answer.body()));
         }
     }
 
-    private HttpResponse<byte[]> send(byte[] body, Optional<Principal> principal) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(commands)
-                .timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token.get())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    private record Answer(int status, byte[] body) {
+    }
+
+    private Answer send(Buffer body, Optional<Principal> principal) {
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setURI(PATH)
+                .setIdleTimeout(TIMEOUT_MILLIS)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Authorization", "Bearer " + token.get());
         principal.ifPresent(p -> {
-            request.header(PrincipalHeaders.NAME, PrincipalHeaders.encode(p.name()));
+            request.putHeader(PrincipalHeaders.NAME, PrincipalHeaders.encode(p.name()));
             if (p.id() != null) {
-                request.header(PrincipalHeaders.ID, PrincipalHeaders.encode(p.id()));
+                request.putHeader(PrincipalHeaders.ID, PrincipalHeaders.encode(p.id()));
             }
         });
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw CommandRefused.unavailable("the registrar's consensus-service cannot be reached: " + e.getMessage());
+            return http.request(request)
+                    .compose(exchange -> exchange.send(body))
+                    .compose(response -> response.body().map(answer -> new Answer(response.statusCode(), answer.getBytes())))
+                    .toCompletionStage().toCompletableFuture()
+                    .get(TIMEOUT_MILLIS + 1_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw CommandRefused.unavailable("the registrar's consensus-service cannot be reached: " + cause.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CommandRefused.unavailable("interrupted while waiting for the commit");
