@@ -24,6 +24,8 @@ final class SimulatedNetwork implements Cluster.Network {
     /** Some messages are held far longer than usual: an old leader's ACCEPT arriving after a new leader's PREPARE. */
     double longDelay;
     int longDelayTicks = 1;
+    /** What a message becomes on its way: itself, unless a test plants a bug (PlantedBugsTest). */
+    java.util.function.Function<Message, java.util.List<Message>> tamper = java.util.List::of;
     long now;
     long sent;
     long dropped;
@@ -39,9 +41,11 @@ final class SimulatedNetwork implements Cluster.Network {
             dropped++;
             return;
         }
-        enqueue(message);
-        if (random.nextDouble() < duplication) {
-            enqueue(message);
+        for (Message delivered : tamper.apply(message)) {
+            enqueue(delivered);
+            if (random.nextDouble() < duplication) {
+                enqueue(delivered);
+            }
         }
     }
 
