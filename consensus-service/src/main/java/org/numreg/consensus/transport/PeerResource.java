@@ -96,6 +96,8 @@ public class PeerResource {
         if (after < 0 || after > engine.status().position()) {
             throw new BadRequestException("after must be a position this registrar has applied");
         }
+        // Named now: once the stream is being written, the request may no longer show its TLS session.
+        String peerName = peerRegistrar(request);
         return out -> {
             try (Connection connection = db.getConnection()) {
                 LogHead head = StateSnapshot.write(connection, after, slot -> {
@@ -103,12 +105,12 @@ public class PeerResource {
                     return engine.membershipAfter(slot);
                 }, position -> publisher.awaitPublished(position, SNAPSHOT_PUBLISH_WAIT), topic, out);
                 engine.holdLog(peer, head.slot()); // again: the peer has yet to confirm and commit it
-                LOG.infof("sent %s a snapshot at position %d with the events after %d", peerRegistrar(request),
+                LOG.infof("sent %s a snapshot at position %d with the events after %d", peerName,
                         head.position(), after);
             } catch (IOException e) {
                 throw e;
             } catch (Exception e) {
-                LOG.warnf(e, "could not send %s a snapshot", peerRegistrar(request));
+                LOG.warnf(e, "could not send %s a snapshot", peerName);
                 throw new IOException(e);
             }
         };
