@@ -1,6 +1,7 @@
 package org.numreg.system;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -40,7 +41,7 @@ class FaultsIT {
     private static final List<String> REGISTRARS = List.of("r1", "r2", "r3");
 
     private ConsensusCluster cluster;
-    private final History history = new History();
+    private History history = new History();
     private final AtomicInteger commands = new AtomicInteger();
     private final List<String> faults = new ArrayList<>();
 
@@ -62,6 +63,8 @@ class FaultsIT {
 
     @Test
     void partitionsPausesAndCrashesWhileClientsWriteLoseNothingAndHoldNoNumberTwice() throws Exception {
+        history = new History();
+        faults.clear();
         Clients clients = new Clients(2);
         String leader = cluster.leader();
         String follower = REGISTRARS.stream().filter(r -> !r.equals(leader)).findFirst().orElseThrow();
@@ -99,6 +102,73 @@ class FaultsIT {
         Thread.sleep(2000);
         clients.stop();
 
+        assertThat(violationsOnceHealed()).isEmpty();
+        long snapshots = 0;
+        for (String registrar : REGISTRARS) {
+            snapshots += cluster.log(registrar).lines().filter(line -> line.contains("installed node")).count();
+        }
+        System.out.printf("snapshots installed after a partition healed: %d%n", snapshots);
+        assertThat(snapshots).as("partitions healed after the others compacted their logs").isPositive();
+        assertThat(count(Operation.Outcome.OK)).as("acknowledged writes").isGreaterThan(50);
+        assertThat(count(Operation.Outcome.REFUSED)).as("refused writes (the numbers are contended)").isGreaterThan(10);
+    }
+
+    /**
+     * bench/soak: for {@code -Dnumreg.soak.minutes} minutes, a random fault every 30 to 60 s
+     * while the clients write; then the same check. Skipped unless that property is set.
+     */
+    @Test
+    void soak() throws Exception {
+        String minutes = System.getProperty("numreg.soak.minutes");
+        Assumptions.assumeTrue(minutes != null, "a soak runs only when asked for (bench/soak)");
+        history = new History();
+        faults.clear();
+        Random random = new Random(Long.getLong("numreg.soak.seed", System.nanoTime()));
+        long end = System.nanoTime() + Duration.ofMinutes(Long.parseLong(minutes)).toNanos();
+        Clients clients = new Clients(2);
+        while (System.nanoTime() < end) {
+            long next = System.nanoTime() + Duration.ofSeconds(30 + random.nextInt(31)).toNanos();
+            randomFault(random);
+            Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+        }
+        clients.stop();
+        List<String> violations = violationsOnceHealed();
+        System.out.printf("soak: %s minutes, %d operations, %d faults, %d acknowledged, %d lost, %d double allocations,"
+                        + " %d violations in all%n", minutes, history.operations().size(), faults.size(),
+                count(Operation.Outcome.OK), violations.stream().filter(v -> v.endsWith(": lost")).count(),
+                violations.stream().filter(v -> v.contains("two OCNs held it at once")).count(), violations.size());
+        assertThat(violations).isEmpty();
+    }
+
+    private void randomFault(Random random) throws Exception {
+        String leader = cluster.leader();
+        String any = REGISTRARS.get(random.nextInt(REGISTRARS.size()));
+        String other = REGISTRARS.stream().filter(r -> !r.equals(leader)).toList().get(random.nextInt(2));
+        int seconds = 5 + random.nextInt(6);
+        switch (random.nextInt(6)) {
+            case 0 -> fault(any + " cut off", seconds, () -> cluster.isolate(any));
+            case 1 -> fault("the leader (" + leader + ") cut off", seconds, () -> cluster.isolate(leader));
+            case 2 -> fault("one way: " + leader + " (leader) to " + other, seconds, () -> cluster.cut(leader, other));
+            case 3 -> fault("one way: " + other + " to " + leader + " (leader)", seconds, () -> cluster.cut(other, leader));
+            case 4 -> {
+                faults.add("the leader (" + leader + ") paused " + seconds + " s");
+                cluster.pause(leader);
+                Thread.sleep(seconds * 1000L);
+                cluster.resume(leader);
+            }
+            default -> {
+                faults.add("kill -9 of " + any + ", restarted after " + seconds + " s");
+                cluster.kill(any);
+                Thread.sleep(seconds * 1000L);
+                cluster.restart(any);
+                cluster.awaitReady(any);
+            }
+        }
+    }
+
+    /** Once every registrar has caught up: what {@link HistoryChecker} finds wrong with the history and the topics. */
+    private List<String> violationsOnceHealed() throws Exception {
+        cluster.healAll();
         long head = cluster.sameHeadEverywhere();
         Map<String, List<ChangeEvent>> topics = new LinkedHashMap<>();
         for (String registrar : REGISTRARS) {
@@ -108,15 +178,7 @@ class FaultsIT {
         System.out.printf("faults: %s%noperations %d: ok %d, refused %d, unknown %d; log head %d%n", faults,
                 operations.size(), count(Operation.Outcome.OK), count(Operation.Outcome.REFUSED),
                 count(Operation.Outcome.UNKNOWN), head);
-        assertThat(HistoryChecker.check(history, topics)).isEmpty();
-        long snapshots = 0;
-        for (String registrar : REGISTRARS) {
-            snapshots += cluster.log(registrar).lines().filter(line -> line.contains("installed node")).count();
-        }
-        System.out.printf("snapshots installed after a partition healed: %d%n", snapshots);
-        assertThat(snapshots).as("partitions healed after the others compacted their logs").isPositive();
-        assertThat(count(Operation.Outcome.OK)).as("acknowledged writes").isGreaterThan(50);
-        assertThat(count(Operation.Outcome.REFUSED)).as("refused writes (the numbers are contended)").isGreaterThan(10);
+        return HistoryChecker.check(history, topics);
     }
 
     private long count(Operation.Outcome outcome) {
