@@ -1,7 +1,6 @@
 package org.numreg.system;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,12 +37,12 @@ class FaultsIT {
 
     private static final String PREFIX = "+1415555010";
     private static final List<String> OCNS = List.of("1510", "0042", "0777");
-    private static final List<String> REGISTRARS = List.of("r1", "r2", "r3");
+    static final List<String> REGISTRARS = List.of("r1", "r2", "r3");
 
-    private ConsensusCluster cluster;
-    private History history = new History();
+    ConsensusCluster cluster;
+    History history = new History();
     private final AtomicInteger commands = new AtomicInteger();
-    private final List<String> faults = new ArrayList<>();
+    final List<String> faults = new ArrayList<>();
 
     @BeforeAll
     void startThreeRegistrarsWithLinksThatCanBeCut() throws Exception {
@@ -113,61 +112,8 @@ class FaultsIT {
         assertThat(count(Operation.Outcome.REFUSED)).as("refused writes (the numbers are contended)").isGreaterThan(10);
     }
 
-    /**
-     * bench/soak: for {@code -Dnumreg.soak.minutes} minutes, a random fault every 30 to 60 s
-     * while the clients write; then the same check. Skipped unless that property is set.
-     */
-    @Test
-    void soak() throws Exception {
-        String minutes = System.getProperty("numreg.soak.minutes");
-        Assumptions.assumeTrue(minutes != null, "a soak runs only when asked for (bench/soak)");
-        history = new History();
-        faults.clear();
-        Random random = new Random(Long.getLong("numreg.soak.seed", System.nanoTime()));
-        long end = System.nanoTime() + Duration.ofMinutes(Long.parseLong(minutes)).toNanos();
-        Clients clients = new Clients(2);
-        while (System.nanoTime() < end) {
-            long next = System.nanoTime() + Duration.ofSeconds(30 + random.nextInt(31)).toNanos();
-            randomFault(random);
-            Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
-        }
-        clients.stop();
-        List<String> violations = violationsOnceHealed();
-        System.out.printf("soak: %s minutes, %d operations, %d faults, %d acknowledged, %d lost, %d double allocations,"
-                        + " %d violations in all%n", minutes, history.operations().size(), faults.size(),
-                count(Operation.Outcome.OK), violations.stream().filter(v -> v.endsWith(": lost")).count(),
-                violations.stream().filter(v -> v.contains("two OCNs held it at once")).count(), violations.size());
-        assertThat(violations).isEmpty();
-    }
-
-    private void randomFault(Random random) throws Exception {
-        String leader = cluster.leader();
-        String any = REGISTRARS.get(random.nextInt(REGISTRARS.size()));
-        String other = REGISTRARS.stream().filter(r -> !r.equals(leader)).toList().get(random.nextInt(2));
-        int seconds = 5 + random.nextInt(6);
-        switch (random.nextInt(6)) {
-            case 0 -> fault(any + " cut off", seconds, () -> cluster.isolate(any));
-            case 1 -> fault("the leader (" + leader + ") cut off", seconds, () -> cluster.isolate(leader));
-            case 2 -> fault("one way: " + leader + " (leader) to " + other, seconds, () -> cluster.cut(leader, other));
-            case 3 -> fault("one way: " + other + " to " + leader + " (leader)", seconds, () -> cluster.cut(other, leader));
-            case 4 -> {
-                faults.add("the leader (" + leader + ") paused " + seconds + " s");
-                cluster.pause(leader);
-                Thread.sleep(seconds * 1000L);
-                cluster.resume(leader);
-            }
-            default -> {
-                faults.add("kill -9 of " + any + ", restarted after " + seconds + " s");
-                cluster.kill(any);
-                Thread.sleep(seconds * 1000L);
-                cluster.restart(any);
-                cluster.awaitReady(any);
-            }
-        }
-    }
-
     /** Once every registrar has caught up: what {@link HistoryChecker} finds wrong with the history and the topics. */
-    private List<String> violationsOnceHealed() throws Exception {
+    List<String> violationsOnceHealed() throws Exception {
         cluster.healAll();
         long head = cluster.sameHeadEverywhere();
         Map<String, List<ChangeEvent>> topics = new LinkedHashMap<>();
@@ -181,16 +127,16 @@ class FaultsIT {
         return HistoryChecker.check(history, topics);
     }
 
-    private long count(Operation.Outcome outcome) {
+    long count(Operation.Outcome outcome) {
         return history.operations().stream().filter(o -> o.outcome() == outcome).count();
     }
 
-    private interface Fault {
+    interface Fault {
         void start() throws Exception;
     }
 
     /** Starts a fault, lets the clients write through it for a while, heals every link, lets them write on. */
-    private void fault(String name, int seconds, Fault fault) throws Exception {
+    void fault(String name, int seconds, Fault fault) throws Exception {
         faults.add(name);
         fault.start();
         Thread.sleep(seconds * 1000L);
@@ -203,7 +149,7 @@ class FaultsIT {
     }
 
     /** Client threads, {@code perRegistrar} at each registrar, each for one OCN, writing until stopped. */
-    private final class Clients {
+    final class Clients {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<Thread> threads = new ArrayList<>();
 
