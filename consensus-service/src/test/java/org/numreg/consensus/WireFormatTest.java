@@ -29,6 +29,8 @@ class WireFormatTest {
         Config four = new Config(new TreeSet<>(List.of(1, 2, 3, 4)), new TreeSet<>(List.of(5)));
         Value reconfigure = new Value.Reconfigure(5L, four, p);
         List<Message> messages = List.of(
+                new Message.Probe(1, 2, b, 10),
+                new Message.WouldPromise(2, 1, b),
                 new Message.Prepare(1, 2, b, 10, 99),
                 new Message.Promise(2, 1, b, 99, 9, List.of(new Message.SlotReport(10, null, batch),
                         new Message.SlotReport(11, new Ballot(6, 1), Value.NOOP),

@@ -21,6 +21,17 @@ public sealed interface Message {
     }
 
     /**
+     * Before phase 1, a trial that changes nothing: "would you promise {@code ballot} for every
+     * slot from {@code fromSlot} on, now?" Answered by a {@link WouldPromise} or a {@link Reject}.
+     */
+    record Probe(int from, int to, Ballot ballot, long fromSlot) implements Message {
+    }
+
+    /** "I would promise {@code ballot} now" (nothing promised yet). */
+    record WouldPromise(int from, int to, Ballot ballot) implements Message {
+    }
+
+    /**
      * Phase 1b: the acceptor promised {@code ballot}; it reports what it knows of every slot from
      * the prepare's {@code fromSlot} on: decided values, and values it accepted (with their ballots).
      */

@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * messages to send, decisions to apply — it hands out as a {@link Ready}.
  *
  * <p>Protocol (docs/consensus.md): a node becomes leader by one PREPARE covering every slot from
- * its first undecided one on (phase 1, once per leadership); acceptors that promise also grant it
+ * its first undecided one on (phase 1, once per leadership), sent only once a quorum answered a
+ * PROBE saying they would promise it; acceptors that promise also grant it
  * a leadership window of {@link Options#windowTicks()} during which they refuse other nodes'
  * PREPAREs. The leader then runs only phase 2 (ACCEPT / ACCEPTED) for many slots at once,
  * renews its window with every message a quorum acknowledges, and steps down when it cannot.
@@ -49,6 +50,7 @@ public final class Node {
     private long lastLearnRequest = Long.MIN_VALUE / 2;
     private long lastLearned = Long.MIN_VALUE / 2;
     private long leaderDecidedThrough;
+    private Trial trial;
     private Candidacy candidacy;
     private Leadership leadership;
 
@@ -262,6 +264,8 @@ public final class Node {
 
     private void handle(Message message) {
         switch (message) {
+            case Message.Probe m -> onProbe(m);
+            case Message.WouldPromise m -> onWouldPromise(m);
             case Message.Prepare m -> onPrepare(m);
             case Message.Promise m -> onPromise(m);
             case Message.Reject m -> onReject(m);
@@ -276,18 +280,35 @@ public final class Node {
         }
     }
 
-    private void onPrepare(Message.Prepare m) {
-        Message.Refusal refusal = acceptor.refusalOfPrepare(m.ballot(), now);
+    private void onProbe(Message.Probe m) {
+        Message.Reject refusal = refusalOfPrepare(m.from(), m.ballot(), m.fromSlot());
+        send(refusal != null ? refusal : new Message.WouldPromise(id(), m.from(), m.ballot()));
+    }
+
+    private void onWouldPromise(Message.WouldPromise m) {
+        if (trial != null && m.ballot().equals(trial.ballot) && trial.wouldPromise(m.from())) {
+            startCampaign();
+        }
+    }
+
+    /** The REJECT this acceptor answers a PREPARE of {@code ballot} from {@code fromSlot} with now, or null if it would promise. */
+    private Message.Reject refusalOfPrepare(int from, Ballot ballot, long fromSlot) {
+        Message.Refusal refusal = acceptor.refusalOfPrepare(ballot, now);
         long hint = 0;
-        if (refusal == null && m.fromSlot() <= log.snapshotSlot()) {
+        if (refusal == null && fromSlot <= log.snapshotSlot()) {
             refusal = Message.Refusal.BEHIND;
             hint = log.snapshotSlot();
-        } else if (refusal == null && log.decidedThrough() - m.fromSlot() + 1 > options.maxPromiseLag()) {
+        } else if (refusal == null && log.decidedThrough() - fromSlot + 1 > options.maxPromiseLag()) {
             refusal = Message.Refusal.BEHIND;
             hint = log.decidedThrough();
         }
+        return refusal == null ? null : new Message.Reject(id(), from, ballot, refusal, acceptor.promised(), hint);
+    }
+
+    private void onPrepare(Message.Prepare m) {
+        Message.Reject refusal = refusalOfPrepare(m.from(), m.ballot(), m.fromSlot());
         if (refusal != null) {
-            send(new Message.Reject(id(), m.from(), m.ballot(), refusal, acceptor.promised(), hint));
+            send(refusal);
             return;
         }
         // A candidate's own acceptor promises but grants no window: until it wins, another
@@ -460,7 +481,25 @@ public final class Node {
         } else if (acceptor.windowHeldByOther(id(), now)) {
             electionDeadline = acceptor.windowExpiry() + randomElectionTimeout() / 2;
         } else {
-            startCampaign();
+            startTrial();
+        }
+    }
+
+    /**
+     * Asks the voters whether they would promise this node's next ballot, before any of them
+     * raises its promise (Raft's pre-vote): a node that cannot win — behind the others'
+     * compacted log, or cut off from a leader they still hear — then disturbs no one. The
+     * campaign starts once a quorum says yes; otherwise the next timeout tries again.
+     */
+    private void startTrial() {
+        if (!isVoter()) {
+            return;
+        }
+        long fromSlot = log.decidedThrough() + 1;
+        trial = new Trial(nextBallot(), campaignConfigs(fromSlot));
+        resetElectionTimer();
+        for (int voter : trial.voters()) {
+            send(new Message.Probe(id(), voter, trial.ballot, fromSlot));
         }
     }
 
@@ -472,15 +511,24 @@ public final class Node {
         if (!isVoter()) {
             return;
         }
-        Ballot ballot = new Ballot(Math.max(highestSeen.round(), acceptor.promised().round()) + 1, id());
+        Ballot ballot = nextBallot();
         highestSeen = ballot;
         role = Role.CANDIDATE;
         leader = 0;
+        trial = null;
         leadership = null;
         candidacy = new Candidacy(ballot, log.decidedThrough() + 1, now);
         resetElectionTimer();
-        Set<Config> configs = new HashSet<>(List.of(log.configAt(candidacy.fromSlot), log.membership().latest()));
-        prepareVotersOf(configs);
+        prepareVotersOf(campaignConfigs(candidacy.fromSlot));
+    }
+
+    private Ballot nextBallot() {
+        return new Ballot(Math.max(highestSeen.round(), acceptor.promised().round()) + 1, id());
+    }
+
+    /** The configurations a campaign from {@code fromSlot} asks first: the one governing it, and the latest. */
+    private Set<Config> campaignConfigs(long fromSlot) {
+        return new HashSet<>(List.of(log.configAt(fromSlot), log.membership().latest()));
     }
 
     private void prepareVotersOf(java.util.Collection<Config> configs) {
@@ -521,6 +569,7 @@ public final class Node {
 
     private void becomeFollower() {
         role = Role.FOLLOWER;
+        trial = null;
         candidacy = null;
         if (leadership != null) {
             leadership = null;
@@ -535,7 +584,7 @@ public final class Node {
         if (leadership != null) {
             return;
         }
-        if (candidacy != null) {
+        if (candidacy != null || trial != null) {
             becomeFollower();
         }
         resetElectionTimer();

@@ -22,16 +22,25 @@ final class Script implements Cluster.Network {
     long time;
 
     Script(int nodes, int maxBatch) {
+        this(nodes, maxBatch, 0);
+    }
+
+    /** {@code seed} varies the nodes' random election timeouts (0: each node's id). */
+    Script(int nodes, int maxBatch, long seed) {
         Integer[] ids = new Integer[nodes];
         for (int i = 0; i < nodes; i++) {
             ids[i] = i + 1;
         }
-        cluster = new Cluster(Config.of(ids), id -> options(id, maxBatch));
+        cluster = new Cluster(Config.of(ids), id -> options(id, maxBatch, seed * 100 + id));
         cluster.network = this;
     }
 
     static Options options(int id, int maxBatch) {
-        return new Options(id, HEARTBEAT, WINDOW, ELECTION, INFLIGHT, maxBatch, Options.DEFAULT_VALUE_BYTES, 8, 64, id);
+        return options(id, maxBatch, id);
+    }
+
+    static Options options(int id, int maxBatch, long seed) {
+        return new Options(id, HEARTBEAT, WINDOW, ELECTION, INFLIGHT, maxBatch, Options.DEFAULT_VALUE_BYTES, 8, 64, seed);
     }
 
     @Override

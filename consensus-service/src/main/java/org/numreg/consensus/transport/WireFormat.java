@@ -170,6 +170,15 @@ public final class WireFormat {
                 out.writeByte(10);
                 out.writeLong(m.snapshotSlot());
             }
+            case Message.Probe m -> {
+                out.writeByte(12);
+                writeBallot(out, m.ballot());
+                out.writeLong(m.fromSlot());
+            }
+            case Message.WouldPromise m -> {
+                out.writeByte(13);
+                writeBallot(out, m.ballot());
+            }
             case Message.Forward m -> {
                 out.writeByte(11);
                 out.writeInt(m.proposals().size());
@@ -230,6 +239,8 @@ public final class WireFormat {
                 yield new Message.Learn(from, to, decisions, in.readLong(), in.readInt());
             }
             case 10 -> new Message.SnapshotNeeded(from, to, in.readLong());
+            case 12 -> new Message.Probe(from, to, readBallot(in), in.readLong());
+            case 13 -> new Message.WouldPromise(from, to, readBallot(in));
             case 11 -> {
                 int proposals = in.readInt();
                 List<Proposal> forwarded = new ArrayList<>(proposals);
