@@ -54,6 +54,7 @@ final class ConsensusCluster implements AutoCloseable {
         /** Its API services (allocation-service, …) once started: module → port and process. */
         final Map<String, Integer> servicePorts = new LinkedHashMap<>();
         final Map<String, ChildProcess> services = new LinkedHashMap<>();
+        final Map<String, Map<String, String>> serviceEnvironments = new LinkedHashMap<>();
 
         Registrar(String id, int node) {
             this.id = id;
@@ -248,14 +249,18 @@ final class ConsensusCluster implements AutoCloseable {
      * each with its own database, on its registrar's consensus-service and changes topic.
      */
     void startServices(List<String> modules) {
+        startServices(modules, Map.of());
+    }
+
+    /** As {@link #startServices(List)}, with settings of every API service (e.g. rate limits off). */
+    void startServices(List<String> modules, Map<String, String> settings) {
         for (Registrar registrar : registrars.values()) {
             modules.forEach(module -> registrar.servicePorts.put(module, Ports.free()));
         }
         for (Registrar registrar : registrars.values()) {
             for (String module : modules) {
-                int port = registrar.servicePorts.get(module);
                 Map<String, String> env = new LinkedHashMap<>();
-                env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+                env.put("QUARKUS_HTTP_PORT", Integer.toString(registrar.servicePorts.get(module)));
                 env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.postgres().jdbcUrl(
                         infra.newDatabase(registrar.id + "_" + module.replace("-service", ""))));
                 env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
@@ -271,15 +276,36 @@ final class ConsensusCluster implements AutoCloseable {
                             .map(peer -> peer.id + "=" + peer.url(module)).collect(java.util.stream.Collectors.joining(",")));
                     env.put("NUMREG_SYNC_ANTI_ENTROPY_EVERY", "2s");
                 }
-                registrar.services.put(module, ServiceProcess.start(registrar.id + " " + module,
-                        ServiceProcess.jar(Path.of("..").toAbsolutePath().normalize(), module), env,
-                        dir.resolve(registrar.id + "-" + module), dir.resolve(registrar.id + "-" + module + ".log")));
+                env.putAll(settings);
+                registrar.serviceEnvironments.put(module, Map.copyOf(env));
+                launchService(registrar, module);
             }
         }
         for (Registrar registrar : registrars.values()) {
-            registrar.services.forEach((module, process) -> ServiceProcess.awaitReady(process,
-                    registrar.servicePorts.get(module), Duration.ofMinutes(3)));
+            registrar.services.keySet().forEach(module -> awaitService(registrar.id, module));
         }
+    }
+
+    private void launchService(Registrar registrar, String module) {
+        registrar.services.put(module, ServiceProcess.start(registrar.id + " " + module,
+                ServiceProcess.jar(Path.of("..").toAbsolutePath().normalize(), module),
+                registrar.serviceEnvironments.get(module),
+                dir.resolve(registrar.id + "-" + module), dir.resolve(registrar.id + "-" + module + ".log")));
+    }
+
+    /** kill -9 of one of a registrar's API services. */
+    void killService(String id, String module) {
+        registrars.get(id).services.get(module).kill();
+    }
+
+    /** Starts a killed API service again, with its database and settings. */
+    void restartService(String id, String module) {
+        launchService(registrars.get(id), module);
+    }
+
+    void awaitService(String id, String module) {
+        Registrar registrar = registrars.get(id);
+        ServiceProcess.awaitReady(registrar.services.get(module), registrar.servicePorts.get(module), Duration.ofMinutes(3));
     }
 
     /** The registrar's consensus-service log so far (every run of it). */

@@ -40,6 +40,7 @@ class WhoisApiTest {
     static final String NUMBER = "+12125550100";
     static final AtomicInteger IDS = new AtomicInteger();
     static PublishedLog log;
+    static long pinSetAt;
 
     @BeforeAll
     static void publishARegistry() {
@@ -50,8 +51,8 @@ class WhoisApiTest {
         log.commit(new Command.AllocateNumber(id(), Ocn.of("1510"), E164.of(NUMBER), null, new NumberProperties(
                 "LAKESIDE", "Ann Example", new Location("1 Main St", "10001"), NumberType.MOBILE,
                 ServiceIndicator.PRIVATE, null, null, null)));
-        log.commit(new Command.SetPin(id(), Ocn.of("1510"), E164.of(NUMBER),
-                "$2b$10$abcdefghijklmnopqrstuuJ5oX8b2c8aV7vY3p6mCq1dQ0yWm5Uu2"));
+        pinSetAt = log.commit(new Command.SetPin(id(), Ocn.of("1510"), E164.of(NUMBER),
+                "$2b$10$abcdefghijklmnopqrstuuJ5oX8b2c8aV7vY3p6mCq1dQ0yWm5Uu2")).position();
         log.commit(new Command.AllocateNumbers(id(), Ocn.of("0042"), Prefix.of("+1212555"), 3,
                 new NumberProperties(null, null, new Location(null, "10002"), NumberType.VOIP, null, null, null, null)));
     }
@@ -85,6 +86,7 @@ class WhoisApiTest {
                 .body("ocn", equalTo("1510"))
                 .body("carrierName", equalTo("Lakeside Telephone"))
                 .body("type", equalTo("MOBILE"))
+                .body("lastChangePosition", org.hamcrest.Matchers.greaterThanOrEqualTo((int) pinSetAt))
                 .body("full", equalTo(false))
                 .body("properties", nullValue());
     }

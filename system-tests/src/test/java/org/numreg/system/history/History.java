@@ -36,6 +36,7 @@ public final class History {
     /** A write sent and not answered yet. */
     public final class Pending {
         private final Operation asked;
+        private boolean ended;
 
         private Pending(int id, String registrar, Operation.Kind kind, String number, String prefix, String ocn,
                         String commandId, long invoked) {
@@ -58,6 +59,10 @@ public final class History {
         }
 
         private void end(String number, Operation.Outcome outcome, long position, long completed) {
+            if (ended) {
+                throw new IllegalStateException(asked + " was answered twice");
+            }
+            ended = true;
             add(new Operation(asked.id(), asked.registrar(), asked.kind(), number, asked.prefix(), asked.ocn(),
                     asked.commandId(), asked.invoked(), completed, outcome, position));
         }

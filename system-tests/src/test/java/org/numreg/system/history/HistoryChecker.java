@@ -10,17 +10,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks what clients were told against what the registrars published, once every registrar has
  * caught up (Jepsen's way): the topics are one history; no number was ever held by two OCNs; every
  * acknowledged write is in it at the position its answer named; a refused write changed nothing;
  * no command took effect twice; an unknown one took effect at most once (its command id says
- * whether); a read that waited for a position showed the number as the log had it there; and per
+ * whether); a read that waited for a position showed the number as the log had it from there on
+ * ({@link #checkRead}); and per
  * number, the writes clients saw can be ordered as a register would have done them
  * ({@link RegisterLinearizability}).
  */
 public final class HistoryChecker {
+
+    /** The caller's scope, its key, and the attempt when the service tried again (porting-service after a moved record). */
+    private static final Pattern THROUGH_AN_API_SERVICE = Pattern.compile("k[0-9a-f]{16}:([^:]+)(:[0-9]+)?");
 
     private final List<String> violations = new ArrayList<>();
     /** Per command id: the positions where it took effect (not a rejection or a repeat). */
@@ -67,7 +73,7 @@ public final class HistoryChecker {
             positions.computeIfAbsent(event.position(), p -> new ArrayList<>()).add(event);
             if (!(event.data() instanceof Event.CommandRejected) && !(event.data() instanceof Event.CommandRepeated)
                     && event.index() == 0) {
-                effects.computeIfAbsent(event.command(), c -> new ArrayList<>()).add(event.position());
+                effects.computeIfAbsent(clientId(event.command()), c -> new ArrayList<>()).add(event.position());
             }
             switch (event.data()) {
                 case Event.NumberAllocated a -> change(event, a.number().number().value(), null, a.number().ocn().value());
@@ -77,6 +83,16 @@ public final class HistoryChecker {
                 }
             }
         }
+    }
+
+    /**
+     * The id a client knows a command by: its Idempotency-Key, for a command sent through an API
+     * service (which names it {@code k<the caller's scope>:<key>}, and {@code :<attempt>} after it
+     * when it tries again), else the command id itself.
+     */
+    static String clientId(String command) {
+        Matcher scoped = THROUGH_AN_API_SERVICE.matcher(command);
+        return scoped.matches() ? scoped.group(1) : command;
     }
 
     private void change(ChangeEvent event, String number, String from, String to) {
@@ -116,7 +132,7 @@ public final class HistoryChecker {
                 }
                 case UNKNOWN -> {
                     if (took.size() == 1) {
-                        resolved.add(operation.resolvedTo(number(took.getFirst())));
+                        resolved.add(operation.resolvedTo(number(took.getFirst()), took.getFirst()));
                     }
                 }
             }
@@ -143,18 +159,35 @@ public final class HistoryChecker {
                         .add(new RegisterLinearizability.Write(write, write.outcome() != Operation.Outcome.REFUSED));
             }
         }
-        byNumber.forEach((number, its) -> RegisterLinearizability.check(number, its).ifPresent(violations::add));
+        byNumber.forEach((number, its) -> RegisterLinearizability.check(number, its).ifPresent(why ->
+                violations.add(why + "\n  the log's holders by position: " + holders.getOrDefault(number, new TreeMap<>()))));
     }
 
+    /**
+     * A shown record stood from its last change until at least the answer's position, so the
+     * holder must be the log's at the later of the two; a number shown as not allocated must be
+     * free at the answer's position or at some later one.
+     */
     private void checkRead(Read read) {
         if (read.position() < read.minPosition()) {
             violations.add(read + " answered from position " + read.position() + ", before the " + read.minPosition() + " it asked for");
         }
         TreeMap<Long, String> history = holders.getOrDefault(read.number(), new TreeMap<>());
-        Map.Entry<Long, String> then = history.floorEntry(read.position());
-        String holder = then == null ? null : then.getValue();
-        if (!Objects.equals(holder, read.holder())) {
-            violations.add(read + " showed holder " + read.holder() + " where the log has " + holder);
+        if (read.holder() != null) {
+            long at = Math.max(read.position(), read.lastChange());
+            String holder = holderAt(history, at);
+            if (!read.holder().equals(holder)) {
+                violations.add(read + " showed holder " + read.holder() + " where the log has " + holder + " at " + at);
+            }
+        } else if (holderAt(history, read.position()) != null
+                && !history.tailMap(read.position(), false).containsValue(null)) {
+            violations.add(read + " showed the number free where the log has " + holderAt(history, read.position())
+                    + " from " + read.position() + " on");
         }
+    }
+
+    private static String holderAt(TreeMap<Long, String> history, long position) {
+        Map.Entry<Long, String> then = history.floorEntry(position);
+        return then == null ? null : then.getValue();
     }
 }

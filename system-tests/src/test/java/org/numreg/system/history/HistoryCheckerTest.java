@@ -42,7 +42,9 @@ class HistoryCheckerTest {
         write(4, "r3", ALLOCATE_ANY, M, "0042", "c1", 35, 45, OK, 4);
         write(5, "r2", ALLOCATE, N, "0042", "b2", 50, Operation.NEVER, UNKNOWN, -1);   // took effect at 5
         write(6, "r3", ALLOCATE, M, "1510", "c2", 50, Operation.NEVER, UNKNOWN, -1);   // never reached the log
-        history.read(new Read("r3", N, 1, "1510", 2));
+        history.read(new Read("r3", N, 1, "1510", 2, 1));
+        history.read(new Read("r1", N, 1, null, 1, -1));      // free again by position 3
+        history.read(new Read("r2", N, 1, "0042", 2, 5));     // the record newer than the answer's position
 
         assertThat(check()).isEmpty();
     }
@@ -97,15 +99,33 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void aReadBehindItsMinimumPositionOrShowingAnotherHolderFails() {
+    void aReadBehindItsMinimumPositionOrShowingAnotherHolderOrShowingAHeldNumberFreeFails() {
         allocated(1, "a1", N, "1510");
         released(2, "a2", N, "1510");
-        history.read(new Read("r2", N, 2, "1510", 1));
-        history.read(new Read("r3", N, 2, "1510", 2));
+        allocated(3, "b1", M, "0042");
+        history.read(new Read("r2", N, 2, "1510", 1, 1));
+        history.read(new Read("r3", N, 2, "1510", 2, 1));
+        history.read(new Read("r1", M, 3, null, 3, -1));
+
+        assertThat(check()).hasSize(3)
+                .anyMatch(v -> v.contains("before the 2 it asked for"))
+                .anyMatch(v -> v.contains("showed holder 1510 where the log has null at 2"))
+                .anyMatch(v -> v.contains("showed the number free where the log has 0042 from 3 on"));
+    }
+
+    @Test
+    void aPortMayBeRefusedAnywhereButSucceedOnlyAwayFromAnotherHolder() {
+        allocated(1, "a1", N, "1510");
+        ported(2, "kf00dfeedcafe0123:p1", N, "1510", "0042");   // sent through porting-service with key p1
+        ported(3, "p2", M, "1510", "0042");                      // M was free: nobody could port it
+        write(1, "r1", ALLOCATE, N, "1510", "a1", 0, 10, OK, 1);
+        write(2, "r2", Operation.Kind.PORT, N, "1510", "p0", 12, 14, REFUSED, -1);   // the PIN not set yet
+        write(3, "r3", Operation.Kind.PORT, N, "0042", "p1", 20, 30, OK, 2);
+        write(4, "r3", Operation.Kind.PORT, M, "0042", "p2", 40, 50, OK, 3);
 
         assertThat(check()).hasSize(2)
-                .anyMatch(v -> v.contains("before the 2 it asked for"))
-                .anyMatch(v -> v.contains("showed holder 1510 where the log has null"));
+                .anyMatch(v -> v.startsWith("position 3 (") && v.endsWith("a change by a non-holder"))
+                .anyMatch(v -> v.startsWith("no order of the writes to " + M));
     }
 
     @Test
@@ -134,6 +154,10 @@ class HistoryCheckerTest {
 
     private void released(long position, String command, String number, String ocn) {
         logged(position, command, new Event.NumberReleased(E164.of(number), Ocn.of(ocn)));
+    }
+
+    private void ported(long position, String command, String number, String from, String to) {
+        logged(position, command, new Event.PortCompleted(E164.of(number), Ocn.of(from), Ocn.of(to), 2, command));
     }
 
     private void rejected(long position, String command) {

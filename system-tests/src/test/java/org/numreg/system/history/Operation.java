@@ -8,7 +8,7 @@ package org.numreg.system.history;
  * @param number   the number it is about; for an allocation of any free number, the one it got
  *                 (null until then, and for an unknown one until the log resolves it)
  * @param ocn      the OCN asking (allocate, release) or gaining (port)
- * @param position the log position of an ok answer, else -1
+ * @param position the log position of an ok answer (or of an unknown one's effect, once resolved), else -1
  */
 public record Operation(int id, String registrar, Kind kind, String number, String prefix, String ocn,
                         String commandId, long invoked, long completed, Outcome outcome, long position) {
@@ -20,7 +20,8 @@ public record Operation(int id, String registrar, Kind kind, String number, Stri
     /** Never answered: for the order of operations it ends after everything. */
     public static final long NEVER = Long.MAX_VALUE;
 
-    Operation resolvedTo(String number) {
+    /** An unknown one that took effect: on {@code number}, at {@code position}. */
+    Operation resolvedTo(String number, long position) {
         return new Operation(id, registrar, kind, number, prefix, ocn, commandId, invoked, completed, outcome, position);
     }
 

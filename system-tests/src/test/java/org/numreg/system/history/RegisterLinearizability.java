@@ -11,7 +11,8 @@ import java.util.Set;
  * (an operation answered before another was asked comes first) and in which each did what it was
  * told, the number being a register that holds its OCN or nothing: an allocation succeeds only
  * on a free number, a release only by the holder, a port only away from another holder; a
- * refused one is refused exactly where that rule fails. The search is Wing and Gong's, with
+ * refused allocation or release is refused exactly where that rule fails, a port may be refused
+ * anywhere (its PIN, a record that moved while the PIN was checked, a lock). The search is Wing and Gong's, with
  * Lowe's memo of (operations placed, holder) already tried.
  */
 final class RegisterLinearizability {
@@ -22,6 +23,9 @@ final class RegisterLinearizability {
 
     private final List<Write> writes;
     private final Set<State> tried = new HashSet<>();
+    /** The most writes any order placed, and the holder then: where to look when none explains them all. */
+    private BitSet deepest = new BitSet();
+    private String deepestHolder;
 
     private record State(BitSet placed, String holder) {
     }
@@ -32,12 +36,37 @@ final class RegisterLinearizability {
 
     /** Empty when an order exists; else why none does. */
     static Optional<String> check(String number, List<Write> writes) {
-        if (new RegisterLinearizability(writes).search(new BitSet(), null)) {
+        RegisterLinearizability search = new RegisterLinearizability(writes);
+        if (search.search(new BitSet(), null)) {
             return Optional.empty();
         }
-        StringBuilder why = new StringBuilder("no order of the writes to " + number + " explains what clients were told:");
-        writes.forEach(w -> why.append("\n  ").append(w.operation()));
-        return Optional.of(why.toString());
+        return Optional.of("no order of the writes to " + number + " explains what clients were told: " + search.stuck());
+    }
+
+    /** Where the deepest order got stuck: the writes that could have come next, none of which fits (times in ms from the first write). */
+    private String stuck() {
+        long start = writes.stream().mapToLong(w -> w.operation().invoked()).min().orElse(0);
+        long firstAnswer = Long.MAX_VALUE;
+        for (int i = deepest.nextClearBit(0); i < writes.size(); i = deepest.nextClearBit(i + 1)) {
+            firstAnswer = Math.min(firstAnswer, writes.get(i).operation().completed());
+        }
+        StringBuilder why = new StringBuilder("the longest order places " + deepest.cardinality() + " of " + writes.size()
+                + " writes, leaving the number held by " + deepestHolder + "; none of those that could come next fits:");
+        for (int i = deepest.nextClearBit(0); i < writes.size(); i = deepest.nextClearBit(i + 1)) {
+            Operation operation = writes.get(i).operation();
+            if (operation.invoked() <= firstAnswer) {
+                why.append("\n  ").append(operation).append(" [").append((operation.invoked() - start) / 1_000_000)
+                        .append(" – ").append(operation.completed() == Operation.NEVER ? "never"
+                                : Long.toString((operation.completed() - start) / 1_000_000)).append(" ms]");
+            }
+        }
+        if (Boolean.getBoolean("numreg.history.all")) {
+            writes.stream().sorted(java.util.Comparator.comparingLong(w -> w.operation().invoked())).forEach(w ->
+                    why.append("\n    all: ").append(w.operation()).append(" [").append((w.operation().invoked() - start) / 1_000_000)
+                            .append(" – ").append(w.operation().completed() == Operation.NEVER ? "never"
+                                    : Long.toString((w.operation().completed() - start) / 1_000_000)).append(" ms]"));
+        }
+        return why.toString();
     }
 
     private boolean search(BitSet placed, String holder) {
@@ -46,6 +75,10 @@ final class RegisterLinearizability {
         }
         if (!tried.add(new State((BitSet) placed.clone(), holder))) {
             return false;
+        }
+        if (placed.cardinality() > deepest.cardinality()) {
+            deepest = (BitSet) placed.clone();
+            deepestHolder = holder;
         }
         long firstAnswer = Long.MAX_VALUE;
         for (int i = placed.nextClearBit(0); i < writes.size(); i = placed.nextClearBit(i + 1)) {
@@ -57,12 +90,12 @@ final class RegisterLinearizability {
             if (write.operation().invoked() > firstAnswer) {
                 continue;
             }
-            Step step = step(write.operation(), holder);
-            if (step.allowed() != write.succeeded()) {
+            Rule rule = rule(write.operation(), holder);
+            if (write.succeeded() ? !rule.maySucceed() : !rule.mayBeRefused()) {
                 continue;
             }
             placed.set(i);
-            if (search(placed, step.holder())) {
+            if (search(placed, write.succeeded() ? rule.holderAfter() : holder)) {
                 return true;
             }
             placed.clear(i);
@@ -70,16 +103,16 @@ final class RegisterLinearizability {
         return false;
     }
 
-    private record Step(boolean allowed, String holder) {
+    private record Rule(boolean maySucceed, boolean mayBeRefused, String holderAfter) {
     }
 
     /** What the register allows of {@code operation} while {@code holder} holds the number (null: free). */
-    private static Step step(Operation operation, String holder) {
+    private static Rule rule(Operation operation, String holder) {
         String ocn = operation.ocn();
         return switch (operation.kind()) {
-            case ALLOCATE, ALLOCATE_ANY -> holder == null ? new Step(true, ocn) : new Step(false, holder);
-            case RELEASE -> ocn.equals(holder) ? new Step(true, null) : new Step(false, holder);
-            case PORT -> holder != null && !holder.equals(ocn) ? new Step(true, ocn) : new Step(false, holder);
+            case ALLOCATE, ALLOCATE_ANY -> holder == null ? new Rule(true, false, ocn) : new Rule(false, true, holder);
+            case RELEASE -> ocn.equals(holder) ? new Rule(true, false, null) : new Rule(false, true, holder);
+            case PORT -> new Rule(holder != null && !holder.equals(ocn), true, ocn);
         };
     }
 }

@@ -82,7 +82,8 @@ public class NumberResource {
                     + " lookups (never to ports) for a while, each time longer.")
     @APIResponse(responseCode = "200", description = "the number", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "public", value = "{\"number\":\"+12125550100\",\"ocn\":\"1510\","
-                    + "\"carrierName\":\"Lakeside Telephone\",\"type\":\"MOBILE\",\"full\":false}")))
+                    + "\"carrierName\":\"Lakeside Telephone\",\"type\":\"MOBILE\",\"lastChangePosition\":42,"
+                    + "\"full\":false}")))
     @APIResponse(responseCode = "403", description = "wrong PIN (the failure is counted)")
     @APIResponse(responseCode = "404", description = "the number is not allocated")
     @APIResponse(responseCode = "429", description = "too many lookups or PIN checks of late, or the number takes"
