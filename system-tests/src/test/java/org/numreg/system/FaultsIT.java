@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +63,7 @@ class FaultsIT {
     void partitionsPausesAndCrashesWhileClientsWriteLoseNothingAndHoldNoNumberTwice() throws Exception {
         history = new History();
         faults.clear();
-        Clients clients = new Clients(2);
+        Clients clients = writers(2);
         String leader = cluster.leader();
         String follower = REGISTRARS.stream().filter(r -> !r.equals(leader)).findFirst().orElseThrow();
         fault("a minority registrar (" + follower + ") cut off", 5, () -> cluster.isolate(follower));
@@ -149,29 +148,15 @@ class FaultsIT {
     }
 
     /** Client threads, {@code perRegistrar} at each registrar, each for one OCN, writing until stopped. */
-    final class Clients {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final List<Thread> threads = new ArrayList<>();
-
-        Clients(int perRegistrar) {
-            for (int i = 0; i < perRegistrar * REGISTRARS.size(); i++) {
-                String registrar = REGISTRARS.get(i % REGISTRARS.size());
-                String ocn = OCNS.get((i + i / REGISTRARS.size()) % OCNS.size());   // each OCN writes at two registrars
-                Random random = new Random(i);
-                threads.add(Thread.ofPlatform().name("client-" + i).start(() -> {
-                    while (running.get()) {
-                        write(registrar, ocn, random);
-                    }
-                }));
-            }
+    Clients writers(int perRegistrar) {
+        Clients clients = new Clients();
+        for (int i = 0; i < perRegistrar * REGISTRARS.size(); i++) {
+            String registrar = REGISTRARS.get(i % REGISTRARS.size());
+            String ocn = OCNS.get((i + i / REGISTRARS.size()) % OCNS.size());   // each OCN writes at two registrars
+            Random random = new Random(i);
+            clients.start("client-" + i, () -> write(registrar, ocn, random));
         }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            for (Thread thread : threads) {
-                thread.join();
-            }
-        }
+        return clients;
     }
 
     /** One write, recorded with what the client was told. */

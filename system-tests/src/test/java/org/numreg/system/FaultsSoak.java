@@ -25,7 +25,7 @@ class FaultsSoak extends FaultsIT {
         faults.clear();
         Random random = new Random(Long.getLong("numreg.soak.seed", System.nanoTime()));
         long end = System.nanoTime() + Duration.ofMinutes(Long.parseLong(minutes)).toNanos();
-        Clients clients = new Clients(2);
+        Clients clients = writers(2);
         while (System.nanoTime() < end) {
             long next = System.nanoTime() + Duration.ofSeconds(30 + random.nextInt(31)).toNanos();
             randomFault(random);

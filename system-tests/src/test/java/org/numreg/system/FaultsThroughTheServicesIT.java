@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -83,7 +82,7 @@ class FaultsThroughTheServicesIT {
 
     @Test
     void apiServicesKilledAndAKafkaOutageLoseNothingAndHoldNoNumberTwice() throws Exception {
-        Clients clients = new Clients();
+        Clients clients = writers();
         Thread.sleep(4000);
         killAndRestart("r2", "allocation-service");
         killAndRestart("r1", "porting-service");
@@ -150,30 +149,16 @@ class FaultsThroughTheServicesIT {
     }
 
     /** Two clients at each registrar, one of each user, writing until stopped. */
-    private final class Clients {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final List<Thread> threads = new ArrayList<>();
-
-        Clients() {
-            int i = 0;
-            for (String registrar : REGISTRARS) {
-                for (String user : OCN_OF.keySet()) {
-                    Random random = new Random(i++);
-                    threads.add(Thread.ofPlatform().name(user + "@" + registrar).start(() -> {
-                        while (running.get()) {
-                            write(user, registrar, random);
-                        }
-                    }));
-                }
+    private Clients writers() {
+        Clients clients = new Clients();
+        int i = 0;
+        for (String registrar : REGISTRARS) {
+            for (String user : OCN_OF.keySet()) {
+                Random random = new Random(i++);
+                clients.start(user + "@" + registrar, () -> write(user, registrar, random));
             }
         }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            for (Thread thread : threads) {
-                thread.join();
-            }
-        }
+        return clients;
     }
 
     /** One write through an API service, recorded with what the client was told; an acknowledged one is read back elsewhere. */
