@@ -122,7 +122,7 @@ public final class WireFormat {
             case Message.Reject m -> {
                 out.writeByte(3);
                 writeBallot(out, m.ballot());
-                out.writeByte(m.refusal().ordinal());
+                out.writeByte(code(m.refusal()));
                 writeBallot(out, m.promised());
                 out.writeLong(m.hint());
             }
@@ -203,6 +203,24 @@ public final class WireFormat {
         }
     }
 
+    /** A refusal's code on the wire: fixed here, not the enum's order, so that reordering the enum changes no byte. */
+    private static byte code(Message.Refusal refusal) {
+        return switch (refusal) {
+            case OUTDATED -> 0;
+            case WINDOW_HELD -> 1;
+            case BEHIND -> 2;
+        };
+    }
+
+    private static Message.Refusal refusal(byte code) throws IOException {
+        return switch (code) {
+            case 0 -> Message.Refusal.OUTDATED;
+            case 1 -> Message.Refusal.WINDOW_HELD;
+            case 2 -> Message.Refusal.BEHIND;
+            default -> throw new IOException("unknown refusal " + code);
+        };
+    }
+
     private static Message readMessage(DataInputStream in) throws IOException {
         int from = in.readInt();
         int to = in.readInt();
@@ -223,7 +241,7 @@ public final class WireFormat {
                 }
                 yield new Message.Promise(from, to, ballot, sentAt, decidedThrough, slots);
             }
-            case 3 -> new Message.Reject(from, to, readBallot(in), Message.Refusal.values()[in.readByte()],
+            case 3 -> new Message.Reject(from, to, readBallot(in), refusal(in.readByte()),
                     readBallot(in), in.readLong());
             case 4 -> new Message.Accept(from, to, readBallot(in), in.readLong(), readValue(in), in.readLong());
             case 5 -> new Message.Accepted(from, to, readBallot(in), in.readLong(), in.readLong(), in.readLong());
