@@ -479,6 +479,15 @@ final class ConsensusCluster implements AutoCloseable {
      * Every event on a registrar's changes topic, once its last position reaches {@code lastPosition};
      * the topic's bytes must hold the hash chain from position 1 ({@link ChainVerifier}).
      */
+    /** Every registrar's changes topic, read through {@code lastPosition} (each within a minute). */
+    Map<String, List<ChangeEvent>> topicsThrough(long lastPosition) {
+        Map<String, List<ChangeEvent>> topics = new LinkedHashMap<>();
+        for (String id : registrars.keySet()) {
+            topics.put(id, events(id, lastPosition, Duration.ofSeconds(60)));
+        }
+        return topics;
+    }
+
     List<ChangeEvent> events(String id, long lastPosition, Duration timeout) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers(),

@@ -15,7 +15,6 @@ import org.numreg.system.history.Operation;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -107,27 +106,20 @@ class FaultsIT {
         }
         System.out.printf("snapshots installed after a partition healed: %d%n", snapshots);
         assertThat(snapshots).as("partitions healed after the others compacted their logs").isPositive();
-        assertThat(count(Operation.Outcome.OK)).as("acknowledged writes").isGreaterThan(50);
-        assertThat(count(Operation.Outcome.REFUSED)).as("refused writes (the numbers are contended)").isGreaterThan(10);
+        assertThat(history.count(Operation.Outcome.OK)).as("acknowledged writes").isGreaterThan(50);
+        assertThat(history.count(Operation.Outcome.REFUSED)).as("refused writes (the numbers are contended)").isGreaterThan(10);
     }
 
     /** Once every registrar has caught up: what {@link HistoryChecker} finds wrong with the history and the topics. */
     List<String> violationsOnceHealed() throws Exception {
         cluster.healAll();
         long head = cluster.sameHeadEverywhere();
-        Map<String, List<ChangeEvent>> topics = new LinkedHashMap<>();
-        for (String registrar : REGISTRARS) {
-            topics.put(registrar, cluster.events(registrar, head, Duration.ofSeconds(60)));
-        }
+        Map<String, List<ChangeEvent>> topics = cluster.topicsThrough(head);
         List<Operation> operations = history.operations();
         System.out.printf("faults: %s%noperations %d: ok %d, refused %d, unknown %d; log head %d%n", faults,
-                operations.size(), count(Operation.Outcome.OK), count(Operation.Outcome.REFUSED),
-                count(Operation.Outcome.UNKNOWN), head);
+                operations.size(), history.count(Operation.Outcome.OK), history.count(Operation.Outcome.REFUSED),
+                history.count(Operation.Outcome.UNKNOWN), head);
         return HistoryChecker.check(history, topics);
-    }
-
-    long count(Operation.Outcome outcome) {
-        return history.operations().stream().filter(o -> o.outcome() == outcome).count();
     }
 
     interface Fault {

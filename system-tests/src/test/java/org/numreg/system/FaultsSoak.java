@@ -35,7 +35,7 @@ class FaultsSoak extends FaultsIT {
         List<String> violations = violationsOnceHealed();
         System.out.printf("soak: %s minutes, %d operations, %d faults, %d acknowledged, %d lost, %d double allocations,"
                         + " %d violations in all%n", minutes, history.operations().size(), faults.size(),
-                count(Operation.Outcome.OK), violations.stream().filter(v -> v.endsWith(": lost")).count(),
+                history.count(Operation.Outcome.OK), violations.stream().filter(v -> v.endsWith(": lost")).count(),
                 violations.stream().filter(v -> v.contains("two OCNs held it at once")).count(), violations.size());
         assertThat(violations).isEmpty();
     }

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.numreg.devinfra.Ports;
 import org.numreg.devinfra.TestInfra;
-import org.numreg.registry.codec.ChangeEvent;
 import org.numreg.system.history.History;
 import org.numreg.system.history.HistoryChecker;
 import org.numreg.system.history.Operation;
@@ -99,21 +98,17 @@ class FaultsThroughTheServicesIT {
             clients.stop();
 
             long head = cluster.sameHeadEverywhere();
-            Map<String, List<ChangeEvent>> topics = new LinkedHashMap<>();
-            for (String registrar : REGISTRARS) {
-                topics.put(registrar, cluster.events(registrar, head, Duration.ofSeconds(60)));
-            }
-            List<String> violations = HistoryChecker.check(history, topics);
+            List<String> violations = HistoryChecker.check(history, cluster.topicsThrough(head));
             System.out.printf("faults: %s%noperations %d: ok %d (ports %d), refused %d, unknown %d; reads %d; log head %d%n",
-                    faults, history.operations().size(), count(Operation.Outcome.OK), okPorts(),
-                    count(Operation.Outcome.REFUSED), count(Operation.Outcome.UNKNOWN), history.reads().size(), head);
+                    faults, history.operations().size(), history.count(Operation.Outcome.OK), okPorts(),
+                    history.count(Operation.Outcome.REFUSED), history.count(Operation.Outcome.UNKNOWN), history.reads().size(), head);
             assertThat(violations).isEmpty();
             List<String> digests = digestsAt(head);
             assertThat(digests).as("the registrars' Merkle digests at position %d", head).hasSize(3)
                     .containsOnly(digests.getFirst());
         }
         assertThat(unexpected).isEmpty();
-        assertThat(count(Operation.Outcome.OK)).as("acknowledged writes").isGreaterThan(30);
+        assertThat(history.count(Operation.Outcome.OK)).as("acknowledged writes").isGreaterThan(30);
         assertThat(okPorts()).as("ports with the right PIN").isPositive();
         assertThat(history.reads()).as("reads at another registrar").hasSizeGreaterThan(20);
     }
@@ -137,10 +132,6 @@ class FaultsThroughTheServicesIT {
             digests.add(json.getLong("position") + " " + json.getLong("node.count") + " " + json.getString("node.hash"));
         }
         return digests;
-    }
-
-    private long count(Operation.Outcome outcome) {
-        return history.operations().stream().filter(o -> o.outcome() == outcome).count();
     }
 
     private long okPorts() {

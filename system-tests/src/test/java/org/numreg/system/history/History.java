@@ -25,6 +25,11 @@ public final class History {
         return List.copyOf(operations);
     }
 
+    /** How many writes ended so. */
+    public synchronized long count(Operation.Outcome outcome) {
+        return operations.stream().filter(o -> o.outcome() == outcome).count();
+    }
+
     public synchronized List<Read> reads() {
         return List.copyOf(reads);
     }

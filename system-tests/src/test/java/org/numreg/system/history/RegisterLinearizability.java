@@ -46,27 +46,34 @@ final class RegisterLinearizability {
     /** Where the deepest order got stuck: the writes that could have come next, none of which fits (times in ms from the first write). */
     private String stuck() {
         long start = writes.stream().mapToLong(w -> w.operation().invoked()).min().orElse(0);
-        long firstAnswer = Long.MAX_VALUE;
-        for (int i = deepest.nextClearBit(0); i < writes.size(); i = deepest.nextClearBit(i + 1)) {
-            firstAnswer = Math.min(firstAnswer, writes.get(i).operation().completed());
-        }
+        long firstAnswer = firstAnswer(deepest);
         StringBuilder why = new StringBuilder("the longest order places " + deepest.cardinality() + " of " + writes.size()
                 + " writes, leaving the number held by " + deepestHolder + "; none of those that could come next fits:");
         for (int i = deepest.nextClearBit(0); i < writes.size(); i = deepest.nextClearBit(i + 1)) {
             Operation operation = writes.get(i).operation();
             if (operation.invoked() <= firstAnswer) {
-                why.append("\n  ").append(operation).append(" [").append((operation.invoked() - start) / 1_000_000)
-                        .append(" – ").append(operation.completed() == Operation.NEVER ? "never"
-                                : Long.toString((operation.completed() - start) / 1_000_000)).append(" ms]");
+                why.append("\n  ").append(withTimes(operation, start));
             }
         }
         if (Boolean.getBoolean("numreg.history.all")) {
-            writes.stream().sorted(java.util.Comparator.comparingLong(w -> w.operation().invoked())).forEach(w ->
-                    why.append("\n    all: ").append(w.operation()).append(" [").append((w.operation().invoked() - start) / 1_000_000)
-                            .append(" – ").append(w.operation().completed() == Operation.NEVER ? "never"
-                                    : Long.toString((w.operation().completed() - start) / 1_000_000)).append(" ms]"));
+            writes.stream().map(Write::operation).sorted(java.util.Comparator.comparingLong(Operation::invoked))
+                    .forEach(operation -> why.append("\n    all: ").append(withTimes(operation, start)));
         }
         return why.toString();
+    }
+
+    private static String withTimes(Operation operation, long start) {
+        return operation + " [" + (operation.invoked() - start) / 1_000_000 + " – "
+                + (operation.completed() == Operation.NEVER ? "never" : (operation.completed() - start) / 1_000_000) + " ms]";
+    }
+
+    /** When the first of the writes not yet placed was answered: none asked after it can come next. */
+    private long firstAnswer(BitSet placed) {
+        long first = Long.MAX_VALUE;
+        for (int i = placed.nextClearBit(0); i < writes.size(); i = placed.nextClearBit(i + 1)) {
+            first = Math.min(first, writes.get(i).operation().completed());
+        }
+        return first;
     }
 
     private boolean search(BitSet placed, String holder) {
@@ -80,10 +87,7 @@ final class RegisterLinearizability {
             deepest = (BitSet) placed.clone();
             deepestHolder = holder;
         }
-        long firstAnswer = Long.MAX_VALUE;
-        for (int i = placed.nextClearBit(0); i < writes.size(); i = placed.nextClearBit(i + 1)) {
-            firstAnswer = Math.min(firstAnswer, writes.get(i).operation().completed());
-        }
+        long firstAnswer = firstAnswer(placed);
         for (int i = placed.nextClearBit(0); i < writes.size(); i = placed.nextClearBit(i + 1)) {
             Write write = writes.get(i);
             // Only what was asked before every unplaced one was answered can come next.
