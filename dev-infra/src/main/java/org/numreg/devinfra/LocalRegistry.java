@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -19,14 +20,14 @@ import java.util.stream.Stream;
 
 /**
  * The local registry: PostgreSQL, Kafka and Keycloak, then registrars r1, r2, r3 with their five
- * services each, as packaged jars configured by environment only (as in Kubernetes), on fixed
+ * services and their console each, as packaged jars configured by environment only (as in Kubernetes), on fixed
  * ports. State lives under .numreg/ so that the next start resumes. {@code ./numreg} runs it.
  */
 public final class LocalRegistry {
 
-    /** The five services of a registrar and the last digit of their ports. */
+    /** The five services and the console of a registrar, and the last digit of their ports. */
     enum Service {
-        CONSENSUS(1), ALLOCATION(2), PORTING(3), WHOIS(4), SYNC(5);
+        CONSENSUS(1), ALLOCATION(2), PORTING(3), WHOIS(4), SYNC(5), CONSOLE(7);
 
         final int portDigit;
 
@@ -35,12 +36,17 @@ public final class LocalRegistry {
         }
 
         String module() {
-            return name().toLowerCase() + "-service";
+            return this == CONSOLE ? "console" : name().toLowerCase() + "-service";
         }
 
         /** Built on registry-client: uses the registrar's service account (submits commands, asks peers). */
         boolean usesRegistrarAccount() {
-            return this != CONSENSUS;
+            return this != CONSENSUS && this != CONSOLE;
+        }
+
+        /** The console keeps nothing: it shows what the services answer. */
+        boolean hasDatabase() {
+            return this != CONSOLE;
         }
 
         /** r1 → 810x, r2 → 820x, r3 → 830x. */
@@ -121,7 +127,9 @@ public final class LocalRegistry {
             for (Service service : Service.values()) {
                 String registrar = Realm.REGISTRARS.get(r - 1);
                 String database = registrar + "_" + service.name().toLowerCase();
-                postgres.createDatabase(database);
+                if (service.hasDatabase()) {
+                    postgres.createDatabase(database);
+                }
                 ChildProcess process = startService(registrar, service, service.port(r),
                         postgres.jdbcUrl(database), kafka.bootstrapServers(), keycloak.realmUrl());
                 services.put(registrar + " " + service.module(), process);
@@ -137,6 +145,15 @@ public final class LocalRegistry {
 
     private ChildProcess startService(String registrar, Service service, int port, String jdbcUrl,
                                       String kafka, String realmUrl) throws IOException {
+        int r = Realm.REGISTRARS.indexOf(registrar) + 1;
+        if (service == Service.CONSOLE) {
+            Map<String, String> env = consoleEnvironment(registrar, port, realmUrl, secrets().clientSecret(Realm.CONSOLE),
+                    Map.of("consensus", Service.CONSENSUS.port(r), "allocation", Service.ALLOCATION.port(r),
+                            "porting", Service.PORTING.port(r), "whois", Service.WHOIS.port(r), "sync", Service.SYNC.port(r)),
+                    otherConsensusServices(registrar));
+            return ServiceProcess.start(registrar + " console", ServiceProcess.jar(home, service.module()), env,
+                    state.resolve(registrar).resolve(service.module()), logs.resolve(registrar + "-console.log"));
+        }
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
@@ -145,7 +162,6 @@ public final class LocalRegistry {
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", realmUrl);
         env.put("NUMREG_REGISTRAR_ID", registrar);
         env.put("NUMREG_REGISTRAR_CHANGES_TOPIC", registrar + ".numreg.changes");
-        int r = Realm.REGISTRARS.indexOf(registrar) + 1;
         if (service == Service.SYNC) {
             env.put("NUMREG_SYNC_PEERS", syncPeers(registrar));
         }
@@ -173,6 +189,36 @@ public final class LocalRegistry {
         env.put("QUARKUS_TLS_TRUST_STORE_P12_PATH", tls.trustStore().toString());
         env.put("QUARKUS_TLS_TRUST_STORE_P12_PASSWORD", tls.password());
         return env;
+    }
+
+    /**
+     * How a registrar's console is configured, by environment: its port, the realm and the
+     * console client's secret, the registrar's services (consensus, allocation, porting, whois,
+     * sync → port on 127.0.0.1) and the other registrars' consensus-services whose heads it shows.
+     */
+    public static Map<String, String> consoleEnvironment(String registrar, int port, String realmUrl, String secret,
+                                                         Map<String, Integer> servicePorts, String otherRegistrars) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", realmUrl);
+        env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", secret);
+        env.put("NUMREG_REGISTRAR_ID", registrar);
+        servicePorts.forEach((service, servicePort) ->
+                env.put("NUMREG_" + service.toUpperCase(Locale.ROOT) + "_URL", "http://127.0.0.1:" + servicePort));
+        env.put("NUMREG_CONSOLE_REGISTRARS", otherRegistrars);
+        return env;
+    }
+
+    /** The other registrars' consensus-services, as a console lists them: r2=http://127.0.0.1:8201,… */
+    static String otherConsensusServices(String registrar) {
+        StringBuilder others = new StringBuilder();
+        for (int r = 1; r <= Realm.REGISTRARS.size(); r++) {
+            if (!Realm.REGISTRARS.get(r - 1).equals(registrar)) {
+                others.append(others.isEmpty() ? "" : ",").append(Realm.REGISTRARS.get(r - 1))
+                        .append("=http://127.0.0.1:").append(Service.CONSENSUS.port(r));
+            }
+        }
+        return others.toString();
     }
 
     /** Every registrar's consensus-service, as numreg.consensus.peers lists them: r1=1@https://127.0.0.1:8106,… */
@@ -231,8 +277,8 @@ public final class LocalRegistry {
         StringBuilder out = new StringBuilder();
         out.append("\nnumreg local registry is up after ").append(seconds).append(" s; ")
                 .append(services.size()).append(" services, ").append(totalRssMegabytes()).append(" MB resident in all\n\n");
-        out.append(String.format("  %-10s %-24s %-24s %-24s %-24s %-24s%n", "registrar",
-                "consensus", "allocation", "porting", "whois", "sync"));
+        out.append(String.format("  %-10s %-24s %-24s %-24s %-24s %-24s %-24s%n", "registrar",
+                "consensus", "allocation", "porting", "whois", "sync", "console"));
         int r = 0;
         for (String registrar : Realm.REGISTRARS) {
             r++;
@@ -246,6 +292,8 @@ public final class LocalRegistry {
                 .append("   Kafka 127.0.0.1:").append(KAFKA_PORT)
                 .append("   Keycloak ").append(realmUrl).append('\n');
         out.append("  API description of each service: <service>/q/swagger-ui   logs: .numreg/logs/\n\n");
+        out.append("Open the console in a browser and sign in as alice (password ").append(Realm.demoPassword("alice"))
+                .append("), bob or sysadmin:\n  http://127.0.0.1:").append(Service.CONSOLE.port(1)).append("/\n\n");
         out.append("Get a token as alice (administers OCN 1510) and list the open ranges at r1 (README.md shows more):\n");
         out.append("  TOKEN=$(curl -s -d grant_type=password -d client_id=").append(Realm.CLI_CLIENT)
                 .append(" -d username=alice -d password=").append(Realm.demoPassword("alice")).append(' ')
@@ -374,14 +422,18 @@ public final class LocalRegistry {
             try (InputStream in = Files.newInputStream(file)) {
                 stored.load(in);
             }
-        } else {
-            Realm.Secrets.randomClientSecrets().forEach(stored::setProperty);
+        }
+        // Secrets a newer version needs (the console's, for state made before it) are added; the
+        // realm gets a new client only when .numreg is deleted, as Keycloak imports a realm once.
+        Map<String, String> fresh = Realm.Secrets.randomClientSecrets();
+        if (!stored.keySet().containsAll(fresh.keySet())) {
+            fresh.forEach(stored::putIfAbsent);
             try (OutputStream out = Files.newOutputStream(file)) {
-                stored.store(out, "client secrets of the registrars' service accounts (local registry only)");
+                stored.store(out, "client secrets of the registrars' service accounts and the consoles (local registry only)");
             }
         }
         Map<String, String> clientSecrets = new LinkedHashMap<>();
-        Realm.REGISTRARS.forEach(r -> clientSecrets.put(r, stored.getProperty(r)));
+        fresh.keySet().forEach(key -> clientSecrets.put(key, stored.getProperty(key)));
         return Realm.Secrets.demo(clientSecrets);
     }
 

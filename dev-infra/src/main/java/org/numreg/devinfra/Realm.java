@@ -28,6 +28,9 @@ public final class Realm {
 
     public static final String NAME = "numreg";
     public static final String CLI_CLIENT = "numreg-cli";
+    public static final String CONSOLE_CLIENT = "numreg-console";
+    /** The key of the console client's secret among {@link Secrets#clientSecrets()}. */
+    public static final String CONSOLE = "console";
     public static final List<String> DEMO_USERS = List.of("sysadmin", "alice", "bob");
     public static final List<String> REGISTRARS = List.of("r1", "r2", "r3");
 
@@ -91,7 +94,8 @@ public final class Realm {
      * Values for the realm's placeholders. Users without a password here keep the demo one.
      *
      * @param passwords     user to password
-     * @param clientSecrets registrar (r1, …) to the secret of its service-account client
+     * @param clientSecrets registrar (r1, …) to the secret of its service-account client, and
+     *                      {@link #CONSOLE} to the consoles' client secret
      */
     public record Secrets(Map<String, String> passwords, Map<String, String> clientSecrets) {
 
@@ -109,9 +113,11 @@ public final class Realm {
             return new Secrets(passwords, clientSecrets);
         }
 
+        /** A secret for each registrar's service account and one for the consoles' client. */
         public static Map<String, String> randomClientSecrets() {
             Map<String, String> secrets = new LinkedHashMap<>();
             REGISTRARS.forEach(registrar -> secrets.put(registrar, randomSecret()));
+            secrets.put(CONSOLE, randomSecret());
             return secrets;
         }
 

@@ -286,6 +286,34 @@ final class ConsensusCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the console of each registrar named, on its services started before (all five), and
+     * returns their base URLs; each shows every registrar's log head.
+     */
+    Map<String, String> startConsoles(List<String> ids) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (String id : ids) {
+            Registrar registrar = registrars.get(id);
+            int port = Ports.free();
+            String others = registrars.values().stream().filter(other -> other != registrar)
+                    .map(other -> other.id + "=http://127.0.0.1:" + other.httpPort)
+                    .collect(java.util.stream.Collectors.joining(","));
+            Map<String, Integer> services = new LinkedHashMap<>();
+            services.put("consensus", registrar.httpPort);
+            registrar.servicePorts.forEach((module, servicePort) -> services.put(module.replace("-service", ""), servicePort));
+            Map<String, String> env = new LinkedHashMap<>(LocalRegistry.consoleEnvironment(id, port,
+                    infra.keycloak().realmUrl(), infra.secrets().clientSecret(org.numreg.devinfra.Realm.CONSOLE),
+                    services, others));
+            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+            registrar.servicePorts.put("console", port);
+            registrar.serviceEnvironments.put("console", Map.copyOf(env));
+            launchService(registrar, "console");
+            urls.put(id, "http://127.0.0.1:" + port);
+        }
+        ids.forEach(id -> awaitService(id, "console"));
+        return urls;
+    }
+
     private void launchService(Registrar registrar, String module) {
         registrar.services.put(module, ServiceProcess.start(registrar.id + " " + module,
                 ServiceProcess.jar(Path.of("..").toAbsolutePath().normalize(), module),
