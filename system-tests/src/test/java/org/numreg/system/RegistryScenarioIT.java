@@ -241,6 +241,64 @@ class RegistryScenarioIT {
     record Bad(String user, String module, String method, String path, String body, String field) {
     }
 
+    /**
+     * An outside carrier mirrors the registry with the official CloudEvents SDK (Kafka binding,
+     * structured JSON): every record of every registrar's topic is a valid CloudEvent 1.0 of
+     * numreg's, the positions run 1, 2, 3 … without a gap, and all three topics say the same.
+     */
+    @Test
+    void anOutsideCarrierReadsEveryTopicWithTheCloudEventsSdk() throws Exception {
+        long head = cluster.sameHeadEverywhere();
+        Map<String, List<String>> topics = new java.util.LinkedHashMap<>();
+        for (String registrar : List.of("r1", "r2", "r3")) {
+            List<String> seen = new ArrayList<>();
+            long expected = 1;
+            for (io.cloudevents.CloudEvent event : cloudEvents(cluster.registrar(registrar).topic, head)) {
+                assertThat(event.getSpecVersion()).isEqualTo(io.cloudevents.SpecVersion.V1);
+                assertThat(event.getSource()).hasToString("urn:numreg:registry");
+                assertThat(event.getType()).startsWith("org.numreg.").endsWith(".v1");
+                assertThat(event.getDataContentType()).isEqualTo("application/json");
+                assertThat(event.getTime()).isNotNull();
+                long position = Long.parseLong(String.valueOf(event.getExtension("numregposition")));
+                long index = Long.parseLong(String.valueOf(event.getExtension("numregindex")));
+                assertThat(event.getId()).isEqualTo(position + "-" + index);
+                if (index == 0) {
+                    assertThat(position).as(registrar + ": positions without a gap").isEqualTo(expected++);
+                }
+                assertThat(new String(event.getData().toBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                        .startsWith("{\"event\":");
+                seen.add(event.getId() + " " + event.getType() + " " + event.getSubject() + " "
+                        + event.getExtension("numreghash"));
+            }
+            assertThat(expected - 1).as(registrar + "'s topic reaches the head").isEqualTo(head);
+            topics.put(registrar, seen);
+        }
+        assertThat(topics.get("r2")).isEqualTo(topics.get("r1"));
+        assertThat(topics.get("r3")).isEqualTo(topics.get("r1"));
+    }
+
+    /** A topic's events through {@code lastPosition}, as the CloudEvents SDK's Kafka deserializer reads them. */
+    static List<io.cloudevents.CloudEvent> cloudEvents(String topic, long lastPosition) {
+        Map<String, Object> config = Map.of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfra.shared().kafka().bootstrapServers(),
+                org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "outside-carrier-" + java.util.UUID.randomUUID(),
+                org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<io.cloudevents.CloudEvent> events = new ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new io.cloudevents.kafka.CloudEventDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && (events.isEmpty()
+                    || Long.parseLong(String.valueOf(events.getLast().getExtension("numregposition"))) < lastPosition)) {
+                consumer.poll(java.time.Duration.ofMillis(300)).forEach(record -> events.add(record.value()));
+            }
+        }
+        return events.stream().filter(e -> Long.parseLong(String.valueOf(e.getExtension("numregposition"))) <= lastPosition)
+                .toList();
+    }
+
     @Test
     void badInputAtEveryWriteEndpointIsA4xxNamingTheFieldAndChangesNothing() throws Exception {
         String huge = "x".repeat(70_000);
