@@ -25,9 +25,11 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .service }}
 {{- end -}}
 
+{{/* Images are named after their modules: <service>-service, and console. */}}
 {{- define "numreg.image" -}}
 {{- $tag := .root.Values.image.tag | default .root.Chart.AppVersion -}}
-{{- printf "%s/%s/%s-service:%s" .root.Values.image.registry .root.Values.image.repository .service $tag -}}
+{{- $module := ternary "console" (printf "%s-service" .service) (eq .service "console") -}}
+{{- printf "%s/%s/%s:%s" .root.Values.image.registry .root.Values.image.repository $module $tag -}}
 {{- end -}}
 
 {{/* numreg.consensus.peers: every registrar of the initial configuration, this one included. */}}
@@ -86,6 +88,13 @@ containers:
       - configMapRef:
           name: {{ include "numreg.configName" $root }}
     env:
+      {{- if eq .service "console" }}
+      - name: QUARKUS_OIDC_CREDENTIALS_SECRET
+        valueFrom:
+          secretKeyRef:
+            name: {{ $values.oidc.existingSecret }}
+            key: {{ $values.oidc.consoleClientSecretKey }}
+      {{- else }}
       - name: QUARKUS_DATASOURCE_JDBC_URL
         value: {{ printf "jdbc:postgresql://%s:%v/%s" $values.database.host (int $values.database.port) (index $values.database.names .service) | quote }}
       - name: QUARKUS_DATASOURCE_USERNAME
@@ -98,7 +107,8 @@ containers:
           secretKeyRef:
             name: {{ $values.database.existingSecret }}
             key: {{ $values.database.passwordKey }}
-      {{- if ne .service "consensus" }}
+      {{- end }}
+      {{- if not (has .service (list "consensus" "console")) }}
       - name: QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET
         valueFrom:
           secretKeyRef:
@@ -176,7 +186,7 @@ affinity:
 {{- end }}
 {{- end -}}
 
-{{/* The four stateless API services. */}}
+{{/* The stateless services: the four APIs and the console. */}}
 {{- define "numreg.apiServices" -}}
-allocation porting whois sync
+allocation porting whois sync console
 {{- end -}}

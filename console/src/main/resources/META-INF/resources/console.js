@@ -75,7 +75,7 @@
         .then(function (html) {
           if (!html) { return; }
           var fresh = new DOMParser().parseFromString(html, 'text/html');
-          ['agreement', 'heads', 'read-models'].forEach(function (id) {
+          ['agreement', 'heads', 'digest-agreement', 'digests', 'read-models'].forEach(function (id) {
             var now = document.getElementById(id), next = fresh.getElementById(id);
             if (now && next) { now.replaceWith(next); }
           });

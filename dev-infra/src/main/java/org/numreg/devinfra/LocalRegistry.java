@@ -150,7 +150,7 @@ public final class LocalRegistry {
             Map<String, String> env = consoleEnvironment(registrar, port, realmUrl, secrets().clientSecret(Realm.CONSOLE),
                     Map.of("consensus", Service.CONSENSUS.port(r), "allocation", Service.ALLOCATION.port(r),
                             "porting", Service.PORTING.port(r), "whois", Service.WHOIS.port(r), "sync", Service.SYNC.port(r)),
-                    otherConsensusServices(registrar));
+                    others(registrar, Service.CONSENSUS));
             return ServiceProcess.start(registrar + " console", ServiceProcess.jar(home, service.module()), env,
                     state.resolve(registrar).resolve(service.module()), logs.resolve(registrar + "-console.log"));
         }
@@ -163,7 +163,7 @@ public final class LocalRegistry {
         env.put("NUMREG_REGISTRAR_ID", registrar);
         env.put("NUMREG_REGISTRAR_CHANGES_TOPIC", registrar + ".numreg.changes");
         if (service == Service.SYNC) {
-            env.put("NUMREG_SYNC_PEERS", syncPeers(registrar));
+            env.put("NUMREG_SYNC_PEERS", others(registrar, Service.SYNC));
         }
         if (service.usesRegistrarAccount()) {
             // The registrar's own consensus-service, and its service account to submit commands there.
@@ -209,18 +209,6 @@ public final class LocalRegistry {
         return env;
     }
 
-    /** The other registrars' consensus-services, as a console lists them: r2=http://127.0.0.1:8201,… */
-    static String otherConsensusServices(String registrar) {
-        StringBuilder others = new StringBuilder();
-        for (int r = 1; r <= Realm.REGISTRARS.size(); r++) {
-            if (!Realm.REGISTRARS.get(r - 1).equals(registrar)) {
-                others.append(others.isEmpty() ? "" : ",").append(Realm.REGISTRARS.get(r - 1))
-                        .append("=http://127.0.0.1:").append(Service.CONSENSUS.port(r));
-            }
-        }
-        return others.toString();
-    }
-
     /** Every registrar's consensus-service, as numreg.consensus.peers lists them: r1=1@https://127.0.0.1:8106,… */
     static String consensusPeers() {
         StringBuilder peers = new StringBuilder();
@@ -231,16 +219,19 @@ public final class LocalRegistry {
         return peers.toString();
     }
 
-    /** The other registrars' sync-services, as numreg.sync.peers lists them: r2=http://127.0.0.1:8205,… */
-    static String syncPeers(String registrar) {
-        StringBuilder peers = new StringBuilder();
+    /**
+     * One service of each other registrar, as id=url: their sync-services for numreg.sync.peers,
+     * their consensus-services for a console (r2=http://127.0.0.1:8205,…).
+     */
+    static String others(String registrar, Service service) {
+        StringBuilder others = new StringBuilder();
         for (int r = 1; r <= Realm.REGISTRARS.size(); r++) {
             if (!Realm.REGISTRARS.get(r - 1).equals(registrar)) {
-                peers.append(peers.isEmpty() ? "" : ",").append(Realm.REGISTRARS.get(r - 1))
-                        .append("=http://127.0.0.1:").append(Service.SYNC.port(r));
+                others.append(others.isEmpty() ? "" : ",").append(Realm.REGISTRARS.get(r - 1))
+                        .append("=http://127.0.0.1:").append(service.port(r));
             }
         }
-        return peers.toString();
+        return others.toString();
     }
 
     /** The consensus-service's peer port (mutual TLS): 8106, 8206, 8306. */

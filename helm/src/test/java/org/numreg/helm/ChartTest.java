@@ -50,7 +50,7 @@ class ChartTest {
         assertThat(production.invalid()).isEmpty();
         assertThat(production.ofKind("HorizontalPodAutoscaler")).hasSize(1);
         assertThat(production.ofKind("Ingress")).hasSize(1);
-        assertThat(production.ofKind("ServiceMonitor")).hasSize(5);
+        assertThat(production.ofKind("ServiceMonitor")).hasSize(6);
         assertThat(defaults.ofKind("Ingress")).isEmpty();
     }
 
@@ -77,7 +77,7 @@ class ChartTest {
         assertThat(consensus.at("/spec/template/spec/containers/0/image").asText())
                 .isEqualTo("registry.registrar-two.example/numreg/consensus-service:0.1.0");
         assertThat(production.podTemplates().keySet()).containsExactly("numreg-allocation", "numreg-consensus",
-                "numreg-porting", "numreg-sync", "numreg-whois");
+                "numreg-console", "numreg-porting", "numreg-sync", "numreg-whois");
         assertThat(production.get("Deployment", "numreg-whois").at("/spec").has("replicas"))
                 .as("the autoscaler owns whois' replicas").isFalse();
         assertThat(production.get("HorizontalPodAutoscaler", "numreg-whois").at("/spec/scaleTargetRef/name").asText())
@@ -90,6 +90,23 @@ class ChartTest {
         assertThat(config.get("NUMREG_CONSENSUS_JOINING").asText()).isEqualTo("false");
         assertThat(config.get("NUMREG_SYNC_PEERS").asText()).as("r4, added later, is compared with too")
                 .isEqualTo("r1=https://sync.api.registrar-one.example,r4=https://sync.api.registrar-four.example");
+    }
+
+    @Test
+    void theConsoleSignsInWithItsOwnClientAndCallsThisRegistrarsServices() {
+        JsonNode console = production.get("Deployment", "numreg-console").at("/spec/template");
+        assertThat(console.at("/spec/containers/0/image").asText())
+                .isEqualTo("registry.registrar-two.example/numreg/console:0.1.0");
+        List<String> env = new ArrayList<>();
+        console.at("/spec/containers/0/env").forEach(e -> env.add(e.path("name").asText()));
+        assertThat(env).contains("QUARKUS_OIDC_CREDENTIALS_SECRET")
+                .as("no database, no service account").doesNotContain("QUARKUS_DATASOURCE_JDBC_URL",
+                        "QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET");
+        JsonNode config = production.get("ConfigMap", "numreg-config").get("data");
+        assertThat(config.get("NUMREG_WHOIS_URL").asText()).isEqualTo("http://numreg-whois:8080");
+        assertThat(config.get("NUMREG_ALLOCATION_URL").asText()).isEqualTo("http://numreg-allocation:8080");
+        assertThat(production.get("Ingress", "numreg").at("/spec/rules").findValuesAsText("host"))
+                .contains("console.api.registrar-two.example");
     }
 
     @Test
@@ -149,11 +166,11 @@ class ChartTest {
         assertThat(internalRule.at("/ports/0/port").asText()).isEqualTo("http");
         JsonNode ownPods = internalRule.at("/from/0/podSelector");
         assertThat(pods.entrySet().stream().filter(e -> Manifests.selects(ownPods, e.getValue().at("/metadata/labels")))
-                .map(Map.Entry::getKey)).hasSize(5);
+                .map(Map.Entry::getKey)).hasSize(6);
         JsonNode apiPolicy = production.get("NetworkPolicy", "numreg-api");
         assertThat(pods.entrySet().stream().filter(e -> Manifests.selects(apiPolicy.at("/spec/podSelector"),
                 e.getValue().at("/metadata/labels"))).map(Map.Entry::getKey))
-                .containsExactly("numreg-allocation", "numreg-porting", "numreg-sync", "numreg-whois");
+                .containsExactly("numreg-allocation", "numreg-console", "numreg-porting", "numreg-sync", "numreg-whois");
         assertThat(defaults.get("NetworkPolicy", "numreg-consensus").at("/spec/ingress/0/from").size())
                 .as("no peers configured: nobody reaches the peer port").isZero();
     }
@@ -194,6 +211,7 @@ class ChartTest {
                 "porting-service/src/main/resources/application.properties",
                 "whois-service/src/main/resources/application.properties",
                 "sync-service/src/main/resources/application.properties",
+                "console/src/main/resources/application.properties",
                 "service-support/src/main/resources/META-INF/microprofile-config.properties",
                 "registry-client/src/main/resources/META-INF/microprofile-config.properties")) {
             Properties properties = new Properties();
@@ -203,6 +221,7 @@ class ChartTest {
             properties.stringPropertyNames().forEach(key -> keys.add(key.replaceFirst("^%[a-z]+\\.", "")));
         }
         keys.addAll(List.of("quarkus.datasource.password", "quarkus.oidc-client.credentials.secret",
+                "quarkus.oidc.credentials.secret",
                 "quarkus.tls.key-store.p12.path", "quarkus.tls.key-store.p12.password",
                 "quarkus.tls.trust-store.p12.path", "quarkus.tls.trust-store.p12.password"));
         String consensusConfig = Files.readString(Path.of("..",

@@ -1,9 +1,11 @@
 package org.numreg.system;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -84,11 +86,23 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Submits a form (its first submit button) and waits for the next page. */
+    /**
+     * Submits a form (its first submit button) and waits for the next page: the one that has not
+     * got the mark this page was given (asking the old page's elements while the browser
+     * navigates fails in other ways than "stale").
+     */
     Browser submit(String formCss) {
         WebElement form = find(formCss);
+        ((JavascriptExecutor) driver).executeScript("window.numregLeaving = true");
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        until(ExpectedConditions.stalenessOf(form), "the page after " + formCss);
+        until(d -> {
+            try {
+                return Boolean.TRUE.equals(((JavascriptExecutor) d)
+                        .executeScript("return document.readyState === 'complete' && !window.numregLeaving"));
+            } catch (WebDriverException navigating) {
+                return false;
+            }
+        }, "the page after " + formCss);
         return this;
     }
 

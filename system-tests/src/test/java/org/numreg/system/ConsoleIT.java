@@ -7,8 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.numreg.devinfra.Realm;
 import org.numreg.devinfra.TestInfra;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,19 +145,35 @@ class ConsoleIT {
             assertThat(bob.text("#done")).contains("Ported to 0042");
             assertThat(bob.text("#ocn")).contains("0042");
             assertThat(bob.text("#number-ports")).contains("completed").contains("1510").contains("0042");
+
+            // At a phone's width the page fits: nothing but wide tables scrolls sideways.
+            bob.driver().manage().window().setSize(new Dimension(390, 844));
+            bob.driver().navigate().refresh();
+            Object[] widths = ((java.util.List<?>) ((JavascriptExecutor) bob.driver())
+                    .executeScript("return [document.documentElement.scrollWidth, window.innerWidth]")).toArray();
+            assertThat(((Number) widths[0]).longValue()).as("page width at 390 px").isLessThanOrEqualTo(((Number) widths[1]).longValue());
+            bob.screenshot("number-phone");
         }
 
-        // The health page: three registrars at the same head, and the changes arriving.
+        // The health page: three registrars at the same head, the same numbers' digests, the changes arriving.
         try (Browser sysadmin = browserOf("sysadmin-health")) {
             sysadmin.open(r1 + "/registry", "sysadmin", password("sysadmin"));
             sysadmin.await().until(driver -> {
                 driver.navigate().refresh();
-                return driver.findElement(By.id("agreement")).getText().contains("All 3 registrars agree");
+                return driver.findElement(By.id("agreement")).getText().contains("All 3 registrars agree")
+                        && driver.findElement(By.id("digest-agreement")).getText().contains("the same digest");
             });
+            assertThat(sysadmin.text("#digests")).contains("r2").contains("r3").contains("AGREE");
             assertThat(sysadmin.driver().findElements(By.cssSelector("#heads tbody tr"))).hasSize(3);
             sysadmin.await().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#changes tbody tr"), 3));
             assertThat(sysadmin.text("#changes")).contains("port-completed").contains("bob");
             sysadmin.screenshot("registry");
+
+            // Signing out ends the session at the realm too: the console asks for a sign-in again.
+            sysadmin.driver().findElement(By.linkText("Sign out")).click();
+            sysadmin.find("#kc-login");
+            sysadmin.go(r1 + "/numbers");
+            assertThat(sysadmin.has("#kc-login")).as("signed out").isTrue();
         }
     }
 }

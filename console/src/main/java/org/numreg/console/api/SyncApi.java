@@ -8,6 +8,7 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import java.util.List;
 import java.util.Map;
 
 /** The registrar's sync-service, called with the signed-in user's token. */
@@ -23,10 +24,11 @@ public interface SyncApi {
     @Produces("application/x-ndjson")
     String changes(@QueryParam("after") long after);
 
+    /** How the other registrars' digests compared with this one's at the last anti-entropy round. */
     @GET
-    @Path("/digest")
+    @Path("/digest/peers")
     @Produces("application/json")
-    Map<String, Object> digest(@QueryParam("prefix") String prefix, @QueryParam("at") long at);
+    List<Map<String, Object>> digestPeers();
 
     @GET
     @Path("/read-model")

@@ -29,8 +29,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Registry health: every registrar's log head and whether they agree, how far this registrar's
- * read models got, and the changes arriving (polled from the sync feed by the page).
+ * Registry health: every registrar's log head and whether they agree, whether the numbers'
+ * digests agree (the sync-service's anti-entropy), how far this registrar's read models got, and
+ * the changes arriving (polled from the sync feed by the page).
  */
 @Path("/registry")
 public class RegistryPage {
@@ -87,7 +88,16 @@ public class RegistryPage {
                 readModel("porting-service", porting::readModel, ownHead),
                 readModel("whois-service", whois::readModel, ownHead),
                 readModel("sync-service", sync::readModel, ownHead));
-        return view.data("heads", heads).data("agree", agree(heads)).data("readModels", readModels);
+        List<Map<String, Object>> digests;
+        String digestsError = null;
+        try {
+            digests = sync.digestPeers();
+        } catch (RuntimeException e) {
+            digests = List.of();
+            digestsError = e instanceof ApiProblem p ? p.headline() : e.getMessage();
+        }
+        return view.data("heads", heads).data("agree", agree(heads)).data("readModels", readModels)
+                .data("digests", digests).data("digestsAgree", digestsAgree(digests)).data("digestsError", digestsError);
     }
 
     /** The changes after {@code after} (the newest {@link #RECENT} of them), for the page's live view. */
@@ -139,6 +149,11 @@ public class RegistryPage {
             distinct.add(head.position() + "/" + head.head().get("hash"));
         }
         return distinct.size() == 1;
+    }
+
+    /** The sync-service's anti-entropy found every other registrar's numbers digest equal to its own. */
+    static boolean digestsAgree(List<Map<String, Object>> peers) {
+        return !peers.isEmpty() && peers.stream().allMatch(peer -> "AGREE".equals(peer.get("status")));
     }
 
     private static ReadModel readModel(String service, Supplier<Map<String, Object>> progress, long head) {
