@@ -13,7 +13,6 @@ import org.numreg.registry.codec.ChangeEvent;
 
 import javax.sql.DataSource;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,7 +44,6 @@ public class ChangesPublisher {
     /** Outbox rows per round trip to PostgreSQL, read here or written by a snapshot install. */
     public static final int OUTBOX_BATCH = 1000;
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
-    private static final byte[] CONTENT_TYPE = ChangeEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
 
     /** Kafka did not take the events (or the topic lacks events it should hold): nothing may commit. */
     public static final class Unavailable extends RuntimeException {
@@ -163,9 +161,7 @@ public class ChangesPublisher {
             }
             // One partition and no key: the topic's order is the log's order.
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(name, 0, null, event.payload());
-            record.headers().add("content-type", CONTENT_TYPE);
-            record.headers().add("numregposition", Long.toString(event.position()).getBytes(StandardCharsets.UTF_8));
-            record.headers().add("numregindex", Integer.toString(event.index()).getBytes(StandardCharsets.UTF_8));
+            ChangeEvent.kafkaHeaders(event.position(), event.index()).forEach(record.headers()::add);
             acks.add(producer.send(record));
             last = cursor;
         }

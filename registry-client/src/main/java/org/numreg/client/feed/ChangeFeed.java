@@ -1,19 +1,17 @@
 package org.numreg.client.feed;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import jakarta.enterprise.inject.Default;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.numreg.registry.codec.ChangeEvent;
 import org.numreg.support.config.RegistrarConfig;
@@ -22,57 +20,105 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Follows the registrar's numreg.changes topic into this service's {@link Projection}, from where
- * its checkpoint says it stopped. Each poll is one database transaction: the checkpoint row is
- * locked, events it covers are skipped (replicas sharing a database, replays), the rest applied,
- * the checkpoint moved. A failure starts over from the stored checkpoint.
+ * Follows the registrar's numreg.changes topic into this service's {@link Projection}: the
+ * channel {@value #CHANNEL} of SmallRye Reactive Messaging's Kafka connector, in batches. Each
+ * batch is one database transaction: the checkpoint row is locked, events it covers are skipped
+ * (replicas sharing a database, replays), the rest applied, the checkpoint moved. Offsets are
+ * never committed to Kafka: the checkpoint in the read model's own database says where to read
+ * on, so each time the partition is assigned (a start, a reconnect) the consumer seeks there,
+ * and a failure starts over from there too. Exactly once into the read model.
  */
 @ApplicationScoped
-public class ChangeFeed {
+@Default // and, for the connector, by its name:
+@Identifier(ChangeFeed.REBALANCE_LISTENER)
+public class ChangeFeed implements KafkaConsumerRebalanceListener {
 
+    static final String CHANNEL = "numreg-changes";
+    static final String REBALANCE_LISTENER = "numreg-changes-checkpoint";
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
 
     private final Projection projection;
     private final AgroalDataSource db;
     private final RegistrarConfig registrar;
-    private final Map<String, Object> kafka;
     private final FeedProgress progress;
-    private volatile boolean running;
-    private volatile CompletableFuture<Void> rebuild;
+    private final KafkaClientService kafka;
     private volatile String failure;
-    private Thread thread;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
 
-    ChangeFeed(Projection projection, AgroalDataSource db, RegistrarConfig registrar,
-               @Identifier("default-kafka-broker") Map<String, Object> kafka, FeedProgress progress) {
+    ChangeFeed(Projection projection, AgroalDataSource db, RegistrarConfig registrar, FeedProgress progress,
+               KafkaClientService kafka) {
         this.projection = projection;
         this.db = db;
         this.registrar = registrar;
-        this.kafka = kafka;
         this.progress = progress;
+        this.kafka = kafka;
     }
 
-    void start(@Observes StartupEvent event) {
-        running = true;
-        thread = Thread.ofPlatform().name("change-feed").start(this::run);
+    /** The partition is this consumer's: read on from the checkpoint (on the connector's polling thread). */
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        try {
+            Checkpoint checkpoint = transaction(Checkpoint::lock);
+            progress.reached(checkpoint.completePosition());
+            partitions.forEach(partition -> consumer.seek(partition, checkpoint.nextOffset()));
+        } catch (SQLException e) {
+            failure = e.toString();
+            throw new IllegalStateException("cannot read the checkpoint of " + projection.name(), e);
+        }
     }
 
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        KafkaConsumer<byte[], byte[]> polling = consumer;
-        if (polling != null) {
-            polling.wakeup();
+    /** One poll's records, in topic order, into the read model (a worker thread; the next batch waits). */
+    @Incoming(CHANNEL)
+    @Blocking(ordered = true)
+    public void apply(ConsumerRecords<byte[], byte[]> records) {
+        if (records.isEmpty()) {
+            return;
         }
-        if (thread != null) {
-            thread.join(5000);
+        try {
+            applyOnce(records);
+            failure = null;
+        } catch (Exception e) {
+            failure = e.toString();
+            LOG.warnf("following %s failed, starting over from the checkpoint: %s", topic(), e);
+            pause(Duration.ofSeconds(1));
+            seekToCheckpoint();
         }
+    }
+
+    private void applyOnce(ConsumerRecords<byte[], byte[]> records) throws SQLException {
+        List<ChangeEvent> events = new ArrayList<>(records.count());
+        long first = -1;
+        long next = 0;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            first = first < 0 ? record.offset() : first;
+            next = record.offset() + 1;
+            events.add(ChangeEvent.fromJson(record.value()));
+        }
+        long firstOffset = first;
+        long nextOffset = next;
+        Checkpoint after = transaction((connection, name) -> {
+            Checkpoint stored = Checkpoint.lock(connection, name);
+            if (stored.nextOffset() < firstOffset) {
+                // Events before this batch are not in the read model (it was rebuilt): go back for them.
+                return stored;
+            }
+            List<ChangeEvent> fresh = events.stream().filter(e -> !stored.covers(e)).toList();
+            if (!fresh.isEmpty()) {
+                projection.apply(connection, fresh);
+            }
+            Checkpoint moved = stored.after(fresh, nextOffset);
+            moved.save(connection, name);
+            return moved;
+        });
+        if (after.nextOffset() < firstOffset) {
+            seek(after.nextOffset());
+            return;
+        }
+        projection.seen(events);
+        progress.reached(after.completePosition());
     }
 
     /**
@@ -80,9 +126,18 @@ public class ChangeFeed {
      * (reads see it grow back from position 0).
      */
     public void rebuild() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        rebuild = done;
-        done.orTimeout(30, TimeUnit.SECONDS).join();
+        try {
+            transaction((connection, name) -> {
+                projection.clear(connection);
+                Checkpoint.START.save(connection, name);
+                return Checkpoint.START;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot empty the read model " + projection.name(), e);
+        }
+        progress.reset();
+        seek(0);
+        LOG.infof("rebuilding %s from the start of %s", projection.name(), topic());
     }
 
     /** Why the feed is stuck, or null while it follows the topic. */
@@ -102,84 +157,27 @@ public class ChangeFeed {
         return registrar.changesTopic();
     }
 
-    private void run() {
-        while (running) {
-            try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-                this.consumer = consumer;
-                follow(consumer);
-            } catch (WakeupException | InterruptException e) {
-                return;
-            } catch (Exception e) {
-                if (!running) {
-                    return;
-                }
-                failure = e.toString();
-                LOG.warnf("following %s failed, starting over from the checkpoint: %s", topic(), e);
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
+    private void seekToCheckpoint() {
+        try {
+            seek(transaction(Checkpoint::lock).nextOffset());
+        } catch (Exception e) {
+            LOG.warnf("cannot read the checkpoint of %s yet: %s", projection.name(), e);
         }
     }
 
-    private void follow(KafkaConsumer<byte[], byte[]> consumer) throws SQLException {
+    /** Reads on from {@code offset}: batches already fetched beyond it go back there themselves (see above). */
+    private void seek(long offset) {
         TopicPartition partition = new TopicPartition(topic(), 0);
-        consumer.assign(List.of(partition));
-        Checkpoint checkpoint = transaction(Checkpoint::lock);
-        progress.reached(checkpoint.completePosition());
-        consumer.seek(partition, checkpoint.nextOffset());
-        while (running) {
-            CompletableFuture<Void> requested = rebuild;
-            if (requested != null) {
-                transaction((connection, name) -> {
-                    projection.clear(connection);
-                    Checkpoint.START.save(connection, name);
-                    return Checkpoint.START;
-                });
-                rebuild = null;
-                progress.reset();
-                consumer.seek(partition, 0);
-                requested.complete(null);
-                LOG.infof("rebuilding %s from the start of %s", projection.name(), topic());
-                continue;
-            }
-            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
-            if (records.isEmpty()) {
-                continue;
-            }
-            List<ChangeEvent> events = new ArrayList<>(records.count());
-            long firstOffset = -1;
-            long nextOffset = 0;
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                firstOffset = firstOffset < 0 ? record.offset() : firstOffset;
-                nextOffset = record.offset() + 1;
-                events.add(ChangeEvent.fromJson(record.value()));
-            }
-            long first = firstOffset;
-            long next = nextOffset;
-            Checkpoint after = transaction((connection, name) -> {
-                Checkpoint stored = Checkpoint.lock(connection, name);
-                if (stored.nextOffset() < first) {
-                    // Events before this poll are not in the read model (another replica rebuilt it): go back for them.
-                    return stored;
-                }
-                List<ChangeEvent> fresh = events.stream().filter(e -> !stored.covers(e)).toList();
-                if (!fresh.isEmpty()) {
-                    projection.apply(connection, fresh);
-                }
-                Checkpoint moved = stored.after(fresh, next);
-                moved.save(connection, name);
-                return moved;
-            });
-            if (after.nextOffset() < first) {
-                consumer.seek(partition, after.nextOffset());
-                continue;
-            }
-            projection.seen(events);
-            progress.reached(after.completePosition());
-            failure = null;
+        kafka.<byte[], byte[]>getConsumer(CHANNEL).runOnPollingThread(consumer -> {
+            consumer.seek(partition, offset);
+        }).await().atMost(Duration.ofSeconds(30));
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -199,13 +197,5 @@ public class ChangeFeed {
                 throw e;
             }
         }
-    }
-
-    private KafkaConsumer<byte[], byte[]> consumer() {
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, projection.name() + "-feed");
-        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -52,7 +52,9 @@ public final class PublishedLog implements AutoCloseable {
         String hash = hashAt(position);
         try {
             for (ChangeEvent event : ChangeEvent.of(applied, hash)) {
-                producer.send(new ProducerRecord<>(topic, 0, null, event.toJson())).get();
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, 0, null, event.toJson());
+                ChangeEvent.kafkaHeaders(event.position(), event.index()).forEach(record.headers()::add);
+                producer.send(record).get();
             }
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("cannot publish position " + position, e);

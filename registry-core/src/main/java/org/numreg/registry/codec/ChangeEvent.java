@@ -6,9 +6,12 @@ import org.numreg.registry.event.Event;
 import org.numreg.registry.state.Applied;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One event on numreg.changes: a CloudEvent (structured JSON, application/cloudevents+json)
@@ -30,6 +33,19 @@ public record ChangeEvent(long position, int index, int count, Instant time, Str
 
     public static final String SOURCE = "urn:numreg:registry";
     public static final String CONTENT_TYPE = "application/cloudevents+json";
+
+    /**
+     * The Kafka headers of the record that carries an event: its content type (structured
+     * CloudEvents mode) and its position and index, so that a consumer can tell where it is
+     * without parsing the value.
+     */
+    public static Map<String, byte[]> kafkaHeaders(long position, int index) {
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        headers.put("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        headers.put("numregposition", Long.toString(position).getBytes(StandardCharsets.UTF_8));
+        headers.put("numregindex", Integer.toString(index).getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
 
     /** The events of one applied position, in order; {@code hash} is the chain hash after it. */
     public static List<ChangeEvent> of(Applied applied, String hash) {
