@@ -51,10 +51,8 @@ public class AdminPage {
     @RolesAllowed(ConsoleUser.SYSTEM_ADMIN)
     public Response registerOcn(@RestForm String ocn, @RestForm String name, @RestForm String contact,
                                 @RestForm String key) {
-        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> body = carrier(name, contact);
         Forms.putIfGiven(body, "ocn", ocn);
-        Forms.putIfGiven(body, "name", name);
-        Forms.putIfGiven(body, "contact", contact);
         return write("OCN " + ocn + " registered", () -> allocation.registerOcn(body, key));
     }
 
@@ -63,10 +61,15 @@ public class AdminPage {
     @RolesAllowed(ConsoleUser.SYSTEM_ADMIN)
     public Response updateOcn(@RestForm String ocn, @RestForm String name, @RestForm String contact,
                               @RestForm String key) {
+        return write("OCN " + ocn + " saved", () -> allocation.updateOcn(ocn, carrier(name, contact), key));
+    }
+
+    /** A carrier's name and contact as the OCN requests take them (blank fields left out). */
+    private static Map<String, Object> carrier(String name, String contact) {
         Map<String, Object> body = new LinkedHashMap<>();
         Forms.putIfGiven(body, "name", name);
         Forms.putIfGiven(body, "contact", contact);
-        return write("OCN " + ocn + " saved", () -> allocation.updateOcn(ocn, body, key));
+        return body;
     }
 
     @POST
