@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * One person's browser: Debian's headless Chromium driven through its chromedriver, with a fresh
@@ -111,7 +112,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Waits for a condition; when it never holds, says which page the browser was on and what it showed. */
-    <T> T until(java.util.function.Function<WebDriver, T> condition, String what) {
+    <T> T until(Function<WebDriver, T> condition, String what) {
         try {
             return wait.until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Turns a service's error answer (problem+json, or anything else) into an {@link ApiProblem}. */
@@ -39,7 +40,7 @@ public class ProblemMapper implements ResponseExceptionMapper<ApiProblem> {
         if (type == null || !type.contains("/problems/")) {
             return null;
         }
-        return type.substring(type.lastIndexOf('/') + 1).replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+        return type.substring(type.lastIndexOf('/') + 1).replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
     private static String text(JsonNode problem, String field) {

@@ -23,6 +23,7 @@ import org.numreg.console.api.WhoisApi;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Numbers: search the registry, one number's page with its history and ports, and changes to it. */
 @Path("/")
@@ -154,7 +155,7 @@ public class NumbersPage {
     }
 
     /** Runs a write and shows the number at its position; a refusal is shown on the number's page. */
-    private Response write(String number, String done, java.util.function.Supplier<Response> call) {
+    private Response write(String number, String done, Supplier<Response> call) {
         try {
             return Forms.seeNumber(number, done, Forms.position(call.get()));
         } catch (ApiProblem problem) {
