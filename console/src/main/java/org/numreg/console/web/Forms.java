@@ -4,7 +4,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.numreg.console.api.ApiProblem;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,13 +64,14 @@ final class Forms {
      * the write's position or later, and says what was done.
      */
     static Response seeNumber(String number, String done, long position) {
-        URI uri = UriBuilder.fromPath("/numbers/{number}").queryParam("position", position).queryParam("done", done)
-                .build(number);
-        return Response.seeOther(uri).build();
+        return seeOther(UriBuilder.fromPath("/numbers/{number}").resolveTemplate("number", number), done, position);
     }
 
     static Response see(String path, String done, long position) {
-        return Response.seeOther(UriBuilder.fromPath(path).queryParam("position", position)
-                .queryParam("done", done).build()).build();
+        return seeOther(UriBuilder.fromPath(path), done, position);
+    }
+
+    private static Response seeOther(UriBuilder page, String done, long position) {
+        return Response.seeOther(page.queryParam("position", position).queryParam("done", done).build()).build();
     }
 }
