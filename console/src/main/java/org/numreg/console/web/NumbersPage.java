@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 import org.numreg.console.api.AllocationApi;
@@ -21,6 +22,9 @@ import org.numreg.console.api.PortingApi;
 import org.numreg.console.api.WhoisApi;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -37,6 +41,24 @@ public class NumbersPage {
     public record Search(String q, String ocn, String zip, String type, String serviceIndicator) {
         public boolean isEmpty() {
             return q == null && ocn == null && zip == null && type == null && serviceIndicator == null;
+        }
+
+        /** The same search from {@code after} on, its values encoded (a prefix's "+" must not become a space). */
+        public String nextPage(String after) {
+            UriBuilder page = UriBuilder.fromPath("/numbers");
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("q", q);
+            fields.put("ocn", ocn);
+            fields.put("zip", zip);
+            fields.put("type", type);
+            fields.put("serviceIndicator", serviceIndicator);
+            fields.put("after", after);
+            fields.forEach((name, value) -> {
+                if (value != null) {
+                    page.queryParam(name, URLEncoder.encode(value, StandardCharsets.UTF_8));
+                }
+            });
+            return page.build().toString();
         }
     }
 
