@@ -1,7 +1,8 @@
 package org.numreg.allocation.messaging;
 
 import jakarta.inject.Singleton;
-import org.numreg.allocation.repository.PoolRepository;
+import org.numreg.allocation.repository.BlockRepository;
+import org.numreg.allocation.repository.RangeRepository;
 import org.numreg.client.feed.TablesProjection;
 import org.numreg.client.records.RegistryRecords;
 
@@ -9,7 +10,7 @@ import org.numreg.client.records.RegistryRecords;
 @Singleton
 public class AllocationProjection extends TablesProjection {
 
-    AllocationProjection(RegistryRecords records, PoolRepository pool) {
-        super("allocation", records, pool);
+    AllocationProjection(RegistryRecords records, RangeRepository ranges, BlockRepository blocks) {
+        super("allocation", records, ranges, blocks);
     }
 }

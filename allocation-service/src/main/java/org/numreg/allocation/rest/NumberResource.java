@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.numreg.allocation.repository.PoolRepository;
+import org.numreg.allocation.repository.BlockRepository;
 import org.numreg.client.auth.Caller;
 import org.numreg.client.consensus.ConsensusClient;
 import org.numreg.client.feed.FeedProgress;
@@ -57,16 +57,16 @@ public class NumberResource {
 
     private final ConsensusClient consensus;
     private final RegistryRecords records;
-    private final PoolRepository pool;
+    private final BlockRepository blocks;
     private final FeedProgress progress;
     private final Pins pins;
     private final Caller caller;
 
-    NumberResource(ConsensusClient consensus, RegistryRecords records, PoolRepository pool, FeedProgress progress,
+    NumberResource(ConsensusClient consensus, RegistryRecords records, BlockRepository blocks, FeedProgress progress,
                    Pins pins, Caller caller) {
         this.consensus = consensus;
         this.records = records;
-        this.pool = pool;
+        this.blocks = blocks;
         this.progress = progress;
         this.pins = pins;
         this.caller = caller;
@@ -137,7 +137,7 @@ public class NumberResource {
         Ocn id = Ocn.of(required("ocn", ocn));
         caller.requireAdministers(id);
         progress.require(minPosition);
-        return pool.blocks(id);
+        return blocks.of(id);
     }
 
     @PUT

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.numreg.allocation.repository.PoolRepository;
+import org.numreg.allocation.repository.RangeRepository;
 import org.numreg.client.auth.Caller;
 import org.numreg.client.consensus.ConsensusClient;
 import org.numreg.client.feed.FeedProgress;
@@ -43,15 +43,15 @@ import java.util.List;
 public class PoolResource {
 
     private final ConsensusClient consensus;
-    private final PoolRepository pool;
+    private final RangeRepository ranges;
     private final RegistryRecords records;
     private final FeedProgress progress;
     private final Caller caller;
 
-    PoolResource(ConsensusClient consensus, PoolRepository pool, RegistryRecords records, FeedProgress progress,
+    PoolResource(ConsensusClient consensus, RangeRepository ranges, RegistryRecords records, FeedProgress progress,
                  Caller caller) {
         this.consensus = consensus;
-        this.pool = pool;
+        this.ranges = ranges;
         this.records = records;
         this.progress = progress;
         this.caller = caller;
@@ -94,7 +94,7 @@ public class PoolResource {
     @Operation(summary = "The open ranges, with allocated and free counts")
     public List<RangeView> ranges(@QueryParam("minPosition") @DefaultValue("0") long minPosition) {
         progress.require(minPosition);
-        return pool.ranges().stream()
+        return ranges.ranges().stream()
                 .map(range -> RangeView.of(range, records.countUnder(range.prefix().value())))
                 .toList();
     }

@@ -1,6 +1,8 @@
 package org.numreg.client.feed;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -185,17 +187,23 @@ public class ChangeFeed implements KafkaConsumerRebalanceListener {
         Checkpoint run(Connection connection, String projection) throws SQLException;
     }
 
+    /**
+     * Runs {@code work} in a transaction of its own: JDBC through {@code connection} and the
+     * Panache entities of the read model share it (the datasource enlists one connection per
+     * transaction), so both commit with the checkpoint or neither does.
+     */
     private Checkpoint transaction(Work work) throws SQLException {
-        try (Connection connection = db.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Checkpoint result = work.run(connection, projection.name());
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                try (Connection connection = db.getConnection()) {
+                    return work.run(connection, projection.name());
+                }
+            });
+        } catch (QuarkusTransactionException e) {
+            if (e.getCause() instanceof SQLException cause) {
+                throw cause;
             }
+            throw e;
         }
     }
 }

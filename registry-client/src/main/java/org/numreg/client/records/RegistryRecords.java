@@ -1,7 +1,9 @@
 package org.numreg.client.records;
 
-import io.agroal.api.AgroalDataSource;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.numreg.client.feed.ReadModelTables;
 import org.numreg.client.feed.Sql;
 import org.numreg.registry.codec.ChangeEvent;
 import org.numreg.registry.codec.RegistryJson;
@@ -14,6 +16,7 @@ import org.numreg.registry.domain.Ocn;
 import org.numreg.registry.domain.OcnRecord;
 import org.numreg.registry.event.Event;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,42 +30,44 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The numbers and OCNs of the registry as a read model (tables number_record, ocn_record), kept by
- * a service's projection from the change feed. A number's change is made with the same
- * {@link NumberRecord} transitions the state machine uses, so both agree on every field.
+ * The numbers and OCNs of the registry as a read model (entities {@link NumberEntity},
+ * {@link OcnEntity}), kept by a service's projection from the change feed. A number's change is
+ * made with the same {@link NumberRecord} transitions the state machine uses, so both agree on
+ * every field. The projection writes numbers in batched SQL and sync-service reads them in SQL
+ * inside its own consistent transactions (docs/architecture.md, Decisions); everything else goes
+ * through Panache.
  */
 @ApplicationScoped
-public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
+public class RegistryRecords implements PanacheRepositoryBase<NumberEntity, String>, ReadModelTables {
 
+    /** Numbers with their OCN's name, in one query. */
+    private static final String WITH_HOLDER = "from NumberEntity n left join fetch n.holder";
     private static final String SELECT = "SELECT n.view, n.pin_hash, n.position, o.name FROM number_record n"
             + " LEFT JOIN ocn_record o ON o.ocn = n.ocn";
 
-    private final AgroalDataSource db;
+    private final Ocns ocns;
 
-    RegistryRecords(AgroalDataSource db) {
-        this.db = db;
+    RegistryRecords(Ocns ocns) {
+        this.ocns = ocns;
     }
 
     /** The number's record: one indexed query. */
     public Optional<StoredNumber> find(E164 number) {
-        try (Connection connection = db.getConnection()) {
-            return find(connection, number);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + number, e);
-        }
+        return find(WITH_HOLDER + " where n.number = ?1", number.value()).firstResultOptional()
+                .map(RegistryRecords::stored);
     }
 
-    /** The number's record as {@code connection} sees it (inside a feed transaction: with its changes). */
+    /**
+     * The number's record as {@code connection} sees it: inside a feed transaction, with its
+     * changes; inside a consistent read (sync), as of its start.
+     */
     public Optional<StoredNumber> find(Connection connection, E164 number) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE n.number = ?")) {
-            select.setString(1, number.value());
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(stored(row)) : Optional.empty();
-            }
-        }
+        List<StoredNumber> found = Sql.query(connection, SELECT + " WHERE n.number = ?", RegistryRecords::stored,
+                number.value());
+        return found.stream().findFirst();
     }
 
-    /** Every record, in number order, as {@code connection} sees them (recomputing digests). */
+    /** Every record, in number order, as {@code connection} sees them (recomputing digests, snapshots). */
     public void forEach(Connection connection, java.util.function.Consumer<NumberRecord> action) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(SELECT + " ORDER BY n.number")) {
             select.setFetchSize(1000);
@@ -90,62 +95,65 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
      * Numbers matching {@code filter}, in number order after {@code after} (exclusive; null from the start).
      */
     public List<StoredNumber> search(NumberFilter filter, String after, int limit) {
-        List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE true");
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
         if (filter.prefix() != null) {
-            sql.append(" AND n.number >= ? AND n.number < ?");
-            args.add(filter.prefix().value());
-            args.add(Sql.underEnd(filter.prefix().value()));
+            where.add("n.number >= :from and n.number < :to");
+            parameters.and("from", filter.prefix().value()).and("to", Sql.underEnd(filter.prefix().value()));
         }
         filter.ocn().ifPresent(ocn -> {
-            sql.append(" AND n.ocn = ?");
-            args.add(ocn.value());
+            where.add("n.ocn = :ocn");
+            parameters.and("ocn", ocn.value());
         });
         if (filter.zip() != null) {
-            sql.append(" AND n.zip = ?");
-            args.add(filter.zip());
+            where.add("n.zip = :zip");
+            parameters.and("zip", filter.zip());
         }
         if (filter.type() != null) {
-            sql.append(" AND n.type = ?");
-            args.add(filter.type().name());
+            where.add("n.type = :type");
+            parameters.and("type", filter.type().name());
         }
         if (filter.serviceIndicator() != null) {
-            sql.append(" AND n.service_indicator = ?");
-            args.add(filter.serviceIndicator().name());
+            where.add("n.serviceIndicator = :service");
+            parameters.and("service", filter.serviceIndicator().name());
         }
         if (after != null) {
-            sql.append(" AND n.number > ?");
-            args.add(after);
+            where.add("n.number > :after");
+            parameters.and("after", after);
         }
-        sql.append(" ORDER BY n.number LIMIT ?");
-        args.add(limit);
-        return Sql.query(db, "numbers", sql.toString(), RegistryRecords::stored, args.toArray());
+        String query = WITH_HOLDER + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + " order by n.number";
+        return find(query, parameters).page(0, limit).stream().map(RegistryRecords::stored).toList();
     }
 
     /** How many numbers under {@code prefix} are allocated. */
     public long countUnder(String prefix) {
-        return Sql.query(db, "numbers", "SELECT count(*) FROM number_record WHERE number >= ? AND number < ?",
-                row -> row.getLong(1), prefix, Sql.underEnd(prefix)).getFirst();
+        return count("number >= ?1 and number < ?2", prefix, Sql.underEnd(prefix));
     }
 
     public List<OcnRecord> ocns() {
-        return Sql.query(db, "OCNs", OCNS, RegistryRecords::ocnOf);
+        return ocns.all();
     }
 
     public List<OcnRecord> ocns(Connection connection) throws SQLException {
-        return Sql.query(connection, OCNS, RegistryRecords::ocnOf);
+        return Sql.query(connection, "SELECT ocn, name, contact FROM ocn_record ORDER BY ocn",
+                row -> new OcnRecord(Ocn.of(row.getString(1)), row.getString(2), row.getString(3)));
     }
 
-    private static final String OCNS = "SELECT ocn, name, contact FROM ocn_record ORDER BY ocn";
-
-    private static OcnRecord ocnOf(ResultSet row) throws SQLException {
-        return new OcnRecord(Ocn.of(row.getString(1)), row.getString(2), row.getString(3));
+    private static StoredNumber stored(NumberEntity number) {
+        return stored(number.view, number.pinHash, number.position, number.holder == null ? null : number.holder.name);
     }
 
     private static StoredNumber stored(ResultSet row) throws SQLException {
-        Event.NumberView view = RegistryJson.read(row.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                Event.NumberView.class);
-        return new StoredNumber(record(view, row.getString(2)), row.getString(4), row.getLong(3));
+        return stored(row.getString(1), row.getString(2), row.getLong(3), row.getString(4));
+    }
+
+    private static StoredNumber stored(String view, String pinHash, long position, String ocnName) {
+        return new StoredNumber(record(view(view), pinHash), ocnName, position);
+    }
+
+    private static Event.NumberView view(String json) {
+        return RegistryJson.read(json.getBytes(StandardCharsets.UTF_8), Event.NumberView.class);
     }
 
     static NumberRecord record(Event.NumberView view, String pinHash) {
@@ -173,10 +181,17 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
     @Override
     public void apply(Connection connection, List<ChangeEvent> events) throws SQLException {
         Batch batch = new Batch(connection);
+        boolean ocnsChanged = false;
         for (ChangeEvent event : events) {
             switch (event.data()) {
-                case Event.OcnRegistered e -> saveOcn(connection, new OcnRecord(e.ocn(), e.name(), e.contact()), event);
-                case Event.OcnUpdated e -> saveOcn(connection, new OcnRecord(e.ocn(), e.name(), e.contact()), event);
+                case Event.OcnRegistered e -> {
+                    ocns.save(new OcnRecord(e.ocn(), e.name(), e.contact()), event.position());
+                    ocnsChanged = true;
+                }
+                case Event.OcnUpdated e -> {
+                    ocns.save(new OcnRecord(e.ocn(), e.name(), e.contact()), event.position());
+                    ocnsChanged = true;
+                }
                 default -> {
                     E164 number = changedNumber(event.data());
                     if (number != null) {
@@ -189,6 +204,10 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
             }
         }
         batch.flush();
+        if (ocnsChanged) {
+            // Readers in SQL later in this transaction (sync's digests, tests) see the OCNs too.
+            ocns.flush();
+        }
     }
 
     /**
@@ -232,18 +251,6 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
         }
     }
 
-    private static void saveOcn(Connection connection, OcnRecord ocn, ChangeEvent event) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO ocn_record (ocn, name, contact, position)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT (ocn) DO UPDATE SET name = EXCLUDED.name,"
-                + " contact = EXCLUDED.contact, position = EXCLUDED.position")) {
-            upsert.setString(1, ocn.ocn().value());
-            upsert.setString(2, ocn.name());
-            upsert.setString(3, ocn.contact());
-            upsert.setLong(4, event.position());
-            upsert.executeUpdate();
-        }
-    }
-
     /**
      * One feed batch's number changes: read through to the table, written at the end in two batched
      * statements (a bulk allocation of thousands of numbers is one multi-row upsert).
@@ -270,8 +277,7 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
                     if (!row.next()) {
                         return null;
                     }
-                    return record(RegistryJson.read(row.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                            Event.NumberView.class), row.getString(2));
+                    return record(view(row.getString(1)), row.getString(2));
                 }
             }
         }
@@ -309,8 +315,7 @@ public class RegistryRecords implements org.numreg.client.feed.ReadModelTables {
                     setNullable(upsert, 6, record.pinHash());
                     upsert.setLong(7, record.version());
                     upsert.setLong(8, positions.get(entry.getKey()));
-                    upsert.setString(9, new String(RegistryJson.write(Event.NumberView.of(record)),
-                            java.nio.charset.StandardCharsets.UTF_8));
+                    upsert.setString(9, new String(RegistryJson.write(Event.NumberView.of(record)), StandardCharsets.UTF_8));
                     upsert.addBatch();
                     upserts = true;
                 }

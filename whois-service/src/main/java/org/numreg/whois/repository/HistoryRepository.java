@@ -1,8 +1,8 @@
 package org.numreg.whois.repository;
 
-import io.agroal.api.AgroalDataSource;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import org.numreg.client.feed.ReadModelTables;
-import org.numreg.client.feed.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.numreg.registry.codec.ChangeEvent;
 import org.numreg.registry.codec.RegistryJson;
@@ -12,15 +12,12 @@ import org.numreg.registry.event.Event;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
 /** Every committed change of each number (table whois_history). */
 @ApplicationScoped
-public class HistoryRepository implements ReadModelTables {
+public class HistoryRepository implements PanacheRepositoryBase<HistoryEntity, HistoryEntity.Key>, ReadModelTables {
 
     /**
      * One change: where in the log, when, at which registrar, who asked for it, what (the event's
@@ -30,56 +27,43 @@ public class HistoryRepository implements ReadModelTables {
                          String command, Event data) {
     }
 
-    private final AgroalDataSource db;
-
-    HistoryRepository(AgroalDataSource db) {
-        this.db = db;
+    public List<Change> of(E164 number, long afterPosition, int limit) {
+        return find("number = ?1 and position > ?2", Sort.by("position").and("eventIndex"), number.value(), afterPosition)
+                .page(0, limit).stream().map(HistoryRepository::change).toList();
     }
 
-    public List<Change> of(E164 number, long afterPosition, int limit) {
-        return Sql.query(db, "the history of " + number, "SELECT position, idx, time, type, registrar, principal,"
-                        + " principal_id, command, data FROM whois_history WHERE number = ? AND position > ?"
-                        + " ORDER BY position, idx LIMIT ?",
-                row -> new Change(row.getLong(1), row.getInt(2), row.getTimestamp(3).toInstant(), row.getString(4),
-                        row.getString(5), row.getString(6) == null ? null : new Principal(row.getString(7), row.getString(6)),
-                        row.getString(8), RegistryJson.read(row.getString(9).getBytes(StandardCharsets.UTF_8), Event.class)),
-                number.value(), afterPosition, limit);
+    private static Change change(HistoryEntity row) {
+        return new Change(row.position, row.eventIndex, row.time, row.type, row.registrar,
+                row.principal == null ? null : new Principal(row.principalId, row.principal), row.command,
+                RegistryJson.read(row.data.getBytes(StandardCharsets.UTF_8), Event.class));
     }
 
     /** Records the changes of numbers among {@code events}. */
     @Override
-    public void apply(Connection connection, List<ChangeEvent> events) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO whois_history (number, position, idx,"
-                + " time, type, registrar, principal, principal_id, command, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT DO NOTHING")) {
-            boolean any = false;
-            for (ChangeEvent event : events) {
-                Event data = withoutSecrets(event.data());
-                if (data == null) {
-                    continue;
-                }
-                insert.setString(1, event.subject());
-                insert.setLong(2, event.position());
-                insert.setInt(3, event.index());
-                insert.setTimestamp(4, Timestamp.from(event.time()));
-                insert.setString(5, event.type());
-                insert.setString(6, event.registrar());
-                insert.setString(7, event.principal() == null ? null : event.principal().name());
-                insert.setString(8, event.principal() == null ? null : event.principal().id());
-                insert.setString(9, event.command());
-                insert.setString(10, new String(RegistryJson.write(data), StandardCharsets.UTF_8));
-                insert.addBatch();
-                any = true;
+    public void apply(Connection connection, List<ChangeEvent> events) {
+        for (ChangeEvent event : events) {
+            Event data = withoutSecrets(event.data());
+            if (data == null) {
+                continue;
             }
-            if (any) {
-                insert.executeBatch();
-            }
+            HistoryEntity row = new HistoryEntity();
+            row.number = event.subject();
+            row.position = event.position();
+            row.eventIndex = event.index();
+            row.time = event.time();
+            row.type = event.type();
+            row.registrar = event.registrar();
+            row.principal = event.principal() == null ? null : event.principal().name();
+            row.principalId = event.principal() == null ? null : event.principal().id();
+            row.command = event.command();
+            row.data = new String(RegistryJson.write(data), StandardCharsets.UTF_8);
+            persist(row);
         }
     }
 
     @Override
-    public void clear(Connection connection) throws SQLException {
-        Sql.update(connection, "DELETE FROM whois_history");
+    public void clear(Connection connection) {
+        deleteAll();
     }
 
     /** A number's change as history shows it; null for events that are not about one number. */
