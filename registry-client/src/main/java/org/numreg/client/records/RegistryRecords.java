@@ -1,14 +1,13 @@
 package org.numreg.client.records;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.numreg.client.feed.ReadModelTables;
 import org.numreg.client.feed.Sql;
 import org.numreg.registry.codec.ChangeEvent;
-import org.numreg.registry.codec.RegistryJson;
 import org.numreg.registry.domain.E164;
-import org.numreg.registry.domain.NumberProperties;
 import org.numreg.registry.domain.NumberRecord;
 import org.numreg.registry.domain.PinChannel;
 import org.numreg.registry.domain.PinFailures;
@@ -16,26 +15,22 @@ import org.numreg.registry.domain.Ocn;
 import org.numreg.registry.domain.OcnRecord;
 import org.numreg.registry.event.Event;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The numbers and OCNs of the registry as a read model (entities {@link NumberEntity},
  * {@link OcnEntity}), kept by a service's projection from the change feed. A number's change is
  * made with the same {@link NumberRecord} transitions the state machine uses, so both agree on
- * every field. The projection writes numbers in batched SQL and sync-service reads them in SQL
- * inside its own consistent transactions (docs/architecture.md, Decisions); everything else goes
- * through Panache.
+ * every field. Two reads stay in SQL (docs/architecture.md, Decisions): whois' public lookup, and
+ * sync-service's reads inside its own consistent transactions.
  */
 @ApplicationScoped
 public class RegistryRecords implements PanacheRepositoryBase<NumberEntity, String>, ReadModelTables {
@@ -45,16 +40,20 @@ public class RegistryRecords implements PanacheRepositoryBase<NumberEntity, Stri
     private static final String SELECT = "SELECT n.view, n.pin_hash, n.position, o.name FROM number_record n"
             + " LEFT JOIN ocn_record o ON o.ocn = n.ocn";
 
+    private final AgroalDataSource db;
     private final Ocns ocns;
 
-    RegistryRecords(Ocns ocns) {
+    RegistryRecords(AgroalDataSource db, Ocns ocns) {
+        this.db = db;
         this.ocns = ocns;
     }
 
     /** The number's record: one indexed query. */
     public Optional<StoredNumber> find(E164 number) {
-        return find(WITH_HOLDER + " where n.number = ?1", number.value()).firstResultOptional()
-                .map(RegistryRecords::stored);
+        // Whois' public lookup: one prepared statement, a fifth faster than the same query through
+        // Hibernate (docs/architecture.md, Decisions).
+        return Sql.query(db, "numbers", SELECT + " WHERE n.number = ?", RegistryRecords::stored, number.value())
+                .stream().findFirst();
     }
 
     /**
@@ -141,24 +140,11 @@ public class RegistryRecords implements PanacheRepositoryBase<NumberEntity, Stri
     }
 
     private static StoredNumber stored(NumberEntity number) {
-        return stored(number.view, number.pinHash, number.position, number.holder == null ? null : number.holder.name);
+        return new StoredNumber(number.record(), number.holder == null ? null : number.holder.name, number.position);
     }
 
     private static StoredNumber stored(ResultSet row) throws SQLException {
-        return stored(row.getString(1), row.getString(2), row.getLong(3), row.getString(4));
-    }
-
-    private static StoredNumber stored(String view, String pinHash, long position, String ocnName) {
-        return new StoredNumber(record(view(view), pinHash), ocnName, position);
-    }
-
-    private static Event.NumberView view(String json) {
-        return RegistryJson.read(json.getBytes(StandardCharsets.UTF_8), Event.NumberView.class);
-    }
-
-    static NumberRecord record(Event.NumberView view, String pinHash) {
-        return new NumberRecord(view.number(), view.ocn(), view.properties(), pinHash, view.portPinFailures(),
-                view.lookupPinFailures(), view.portProtected(), view.version(), view.allocatedAt(), view.updatedAt());
+        return new StoredNumber(NumberEntity.record(row.getString(1), row.getString(2)), row.getString(4), row.getLong(3));
     }
 
     // ------------------------------------------------------------------ projection
@@ -179,35 +165,37 @@ public class RegistryRecords implements PanacheRepositoryBase<NumberEntity, Stri
 
     /** Applies the number and OCN events among {@code events}, in order, on the feed's transaction. */
     @Override
-    public void apply(Connection connection, List<ChangeEvent> events) throws SQLException {
-        Batch batch = new Batch(connection);
-        boolean ocnsChanged = false;
+    public void apply(Connection connection, List<ChangeEvent> events) {
+        Set<String> removed = new HashSet<>();
         for (ChangeEvent event : events) {
             switch (event.data()) {
-                case Event.OcnRegistered e -> {
-                    ocns.save(new OcnRecord(e.ocn(), e.name(), e.contact()), event.position());
-                    ocnsChanged = true;
-                }
-                case Event.OcnUpdated e -> {
-                    ocns.save(new OcnRecord(e.ocn(), e.name(), e.contact()), event.position());
-                    ocnsChanged = true;
+                case Event.OcnRegistered e -> ocns.save(new OcnRecord(e.ocn(), e.name(), e.contact()), event.position());
+                case Event.OcnUpdated e -> ocns.save(new OcnRecord(e.ocn(), e.name(), e.contact()), event.position());
+                case Event.NumberAllocated e -> {
+                    if (removed.remove(e.number().number().value())) {
+                        // Released earlier in this batch: its row goes before the new one comes.
+                        flush();
+                    }
+                    // An allocation does not depend on the record before: nothing to read.
+                    persist(NumberEntity.of(after(null, event), event.position()));
                 }
                 default -> {
                     E164 number = changedNumber(event.data());
                     if (number != null) {
-                        // An allocation or release does not depend on the record before: no need to read it.
-                        boolean replaces = event.data() instanceof Event.NumberAllocated
-                                || event.data() instanceof Event.NumberReleased;
-                        batch.put(number, after(replaces ? null : batch.get(number), event), event);
+                        NumberEntity row = findById(number.value());
+                        NumberRecord next = after(row == null ? null : row.record(), event);
+                        if (next != null) {
+                            row.set(next, event.position());
+                        } else if (row != null) {
+                            delete(row);
+                            removed.add(number.value());
+                        }
                     }
                 }
             }
         }
-        batch.flush();
-        if (ocnsChanged) {
-            // Readers in SQL later in this transaction (sync's digests, tests) see the OCNs too.
-            ocns.flush();
-        }
+        // Readers in SQL later in this transaction (sync's digests) see the changes.
+        flush();
     }
 
     /**
@@ -217,8 +205,8 @@ public class RegistryRecords implements PanacheRepositoryBase<NumberEntity, Stri
      */
     public static NumberRecord after(NumberRecord before, ChangeEvent event) {
         return switch (event.data()) {
-            case Event.NumberAllocated e -> record(e.number(), null);
-            case Event.NumberUpdated e -> record(e.number(), held(e.number().number(), before).pinHash());
+            case Event.NumberAllocated e -> NumberEntity.record(e.number(), null);
+            case Event.NumberUpdated e -> NumberEntity.record(e.number(), held(e.number().number(), before).pinHash());
             case Event.NumberReleased e -> null;
             case Event.PinSet e -> held(e.number(), before).withPin(e.pinHash(), event.time());
             case Event.PinFailureRecorded e -> {
@@ -244,96 +232,8 @@ public class RegistryRecords implements PanacheRepositoryBase<NumberEntity, Stri
     }
 
     @Override
-    public void clear(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM number_record");
-            statement.executeUpdate("DELETE FROM ocn_record");
-        }
-    }
-
-    /**
-     * One feed batch's number changes: read through to the table, written at the end in two batched
-     * statements (a bulk allocation of thousands of numbers is one multi-row upsert).
-     */
-    private static final class Batch {
-        private final Connection connection;
-        /** number → its record after the batch so far, or null once released. */
-        private final Map<String, NumberRecord> changed = new LinkedHashMap<>();
-        private final Map<String, Long> positions = new HashMap<>();
-
-        Batch(Connection connection) {
-            this.connection = connection;
-        }
-
-        /** The record as the batch has it so far, or null. */
-        NumberRecord get(E164 number) throws SQLException {
-            if (changed.containsKey(number.value())) {
-                return changed.get(number.value());
-            }
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT view, pin_hash FROM number_record WHERE number = ?")) {
-                select.setString(1, number.value());
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        return null;
-                    }
-                    return record(view(row.getString(1)), row.getString(2));
-                }
-            }
-        }
-
-        /** The number's record from now on (null: released). */
-        void put(E164 number, NumberRecord record, ChangeEvent event) {
-            changed.put(number.value(), record);
-            positions.put(number.value(), event.position());
-        }
-
-        void flush() throws SQLException {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM number_record WHERE number = ?");
-                 PreparedStatement upsert = connection.prepareStatement("INSERT INTO number_record (number, ocn, type,"
-                         + " service_indicator, zip, pin_hash, version, position, view) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                         + " ON CONFLICT (number) DO UPDATE SET ocn = EXCLUDED.ocn, type = EXCLUDED.type,"
-                         + " service_indicator = EXCLUDED.service_indicator, zip = EXCLUDED.zip,"
-                         + " pin_hash = EXCLUDED.pin_hash, version = EXCLUDED.version, position = EXCLUDED.position,"
-                         + " view = EXCLUDED.view")) {
-                boolean deletes = false;
-                boolean upserts = false;
-                for (Map.Entry<String, NumberRecord> entry : changed.entrySet()) {
-                    NumberRecord record = entry.getValue();
-                    if (record == null) {
-                        delete.setString(1, entry.getKey());
-                        delete.addBatch();
-                        deletes = true;
-                        continue;
-                    }
-                    NumberProperties p = record.properties();
-                    upsert.setString(1, entry.getKey());
-                    upsert.setString(2, record.ocn().value());
-                    setNullable(upsert, 3, p.type() == null ? null : p.type().name());
-                    setNullable(upsert, 4, p.serviceIndicator() == null ? null : p.serviceIndicator().name());
-                    setNullable(upsert, 5, p.location() == null ? null : p.location().zip());
-                    setNullable(upsert, 6, record.pinHash());
-                    upsert.setLong(7, record.version());
-                    upsert.setLong(8, positions.get(entry.getKey()));
-                    upsert.setString(9, new String(RegistryJson.write(Event.NumberView.of(record)), StandardCharsets.UTF_8));
-                    upsert.addBatch();
-                    upserts = true;
-                }
-                if (deletes) {
-                    delete.executeBatch();
-                }
-                if (upserts) {
-                    upsert.executeBatch();
-                }
-            }
-        }
-
-        private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {
-            if (value == null) {
-                statement.setNull(index, Types.VARCHAR);
-            } else {
-                statement.setString(index, value);
-            }
-        }
+    public void clear(Connection connection) {
+        deleteAll();
+        ocns.deleteAll();
     }
 }
