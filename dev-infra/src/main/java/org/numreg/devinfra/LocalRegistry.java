@@ -162,6 +162,7 @@ public final class LocalRegistry {
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", realmUrl);
         env.put("NUMREG_REGISTRAR_ID", registrar);
         env.put("NUMREG_REGISTRAR_CHANGES_TOPIC", registrar + ".numreg.changes");
+        env.put("NUMREG_TRACING_FILE", logs.resolve(registrar + "-" + service.module() + ".spans.jsonl").toString());
         if (service == Service.SYNC) {
             env.put("NUMREG_SYNC_PEERS", others(registrar, Service.SYNC));
         }

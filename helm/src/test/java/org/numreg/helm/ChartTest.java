@@ -88,6 +88,10 @@ class ChartTest {
                 + "r1=1@https://peer.r1.registrar-one.example:443,r3=3@https://peer.r3.registrar-three.example:443");
         assertThat(config.get("NUMREG_CONSENSUS_URL").asText()).isEqualTo("http://numreg-consensus:8080");
         assertThat(config.get("NUMREG_CONSENSUS_JOINING").asText()).isEqualTo("false");
+        assertThat(config.get("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").asText())
+                .isEqualTo("http://otel-collector.observability:4317");
+        assertThat(defaults.get("ConfigMap", "numreg-config").at("/data").has("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"))
+                .as("no collector named, no exporter").isFalse();
         assertThat(config.get("NUMREG_SYNC_PEERS").asText()).as("r4, added later, is compared with too")
                 .isEqualTo("r1=https://sync.api.registrar-one.example,r4=https://sync.api.registrar-four.example");
     }

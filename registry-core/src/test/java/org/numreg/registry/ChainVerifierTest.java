@@ -46,7 +46,7 @@ class ChainVerifierTest {
                 new Command.ReleaseNumber("c9", Ocn.of("0042"), number));
         byte[] hash = LogChain.GENESIS;
         for (Applied applied : StateMachinePropertiesTest.replay(log, new InMemoryRegistryStore())) {
-            LogChain.Link link = LogChain.link(hash, applied);
+            LogChain.Link link = LogChain.link(hash, applied, null);
             feed.addAll(link.events());
             hash = link.hash();
             head = link.hashHex();

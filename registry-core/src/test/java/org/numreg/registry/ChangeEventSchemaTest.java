@@ -55,7 +55,8 @@ class ChangeEventSchemaTest {
     @Property(tries = 100)
     void everyEventOfARandomLogIsValidAndReadsBack(@ForAll("sequences") List<Command> log) {
         for (Applied applied : StateMachinePropertiesTest.replay(log, new InMemoryRegistryStore())) {
-            checkAll(ChangeEvent.of(applied, HASH));
+            // Submitted in a trace: the event carries it (and reads back with it).
+            checkAll(ChangeEvent.of(applied, HASH, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
         }
     }
 
@@ -91,10 +92,10 @@ class ChangeEventSchemaTest {
                 new Command.CloseRange("c16", Prefix.of("+1312")));
         Set<String> seen = new TreeSet<>();
         for (Applied applied : StateMachinePropertiesTest.replay(log, new InMemoryRegistryStore())) {
-            for (ChangeEvent event : ChangeEvent.of(applied, HASH)) {
+            for (ChangeEvent event : ChangeEvent.of(applied, HASH, null)) {
                 seen.add(event.data().typeName());
             }
-            checkAll(ChangeEvent.of(applied, HASH));
+            checkAll(ChangeEvent.of(applied, HASH, null));
         }
         assertThat(seen).containsExactlyInAnyOrderElementsOf(schemaTypes());
     }

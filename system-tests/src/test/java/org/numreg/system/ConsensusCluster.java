@@ -1,5 +1,7 @@
 package org.numreg.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -228,6 +230,7 @@ final class ConsensusCluster implements AutoCloseable {
         env.put("NUMREG_REGISTRAR_ID", registrar.id);
         env.put("NUMREG_REGISTRAR_CHANGES_TOPIC", registrar.topic);
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        env.put("NUMREG_TRACING_FILE", spansFile(registrar.id, "consensus-service").toString());
         if (cuttable) {
             env.put("NUMREG_CONSENSUS_PEER_SOURCE_ADDRESS", source(registrar.id).getHostAddress());
         }
@@ -271,6 +274,7 @@ final class ConsensusCluster implements AutoCloseable {
                 env.put("NUMREG_CONSENSUS_URL", "http://127.0.0.1:" + registrar.httpPort);
                 env.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", infra.secrets().clientSecret(registrar.id));
                 env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+                env.put("NUMREG_TRACING_FILE", spansFile(registrar.id, module).toString());
                 if (module.equals("sync-service")) {
                     env.put("NUMREG_SYNC_PEERS", registrars.values().stream().filter(peer -> peer != registrar)
                             .map(peer -> peer.id + "=" + peer.url(module)).collect(java.util.stream.Collectors.joining(",")));
@@ -334,6 +338,27 @@ final class ConsensusCluster implements AutoCloseable {
     void awaitService(String id, String module) {
         Registrar registrar = registrars.get(id);
         ServiceProcess.awaitReady(registrar.services.get(module), registrar.servicePorts.get(module), Duration.ofMinutes(3));
+    }
+
+    /** Where a registrar's service writes its spans, one JSON object a line. */
+    Path spansFile(String id, String module) {
+        return dir.resolve(id + "-" + module + ".spans.jsonl");
+    }
+
+    /** The spans a registrar's service wrote so far. */
+    List<JsonNode> spans(String id, String module) throws java.io.IOException {
+        Path file = spansFile(id, module);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        var json = new ObjectMapper();
+        List<JsonNode> spans = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                spans.add(json.readTree(line));
+            }
+        }
+        return spans;
     }
 
     /** The registrar's consensus-service log so far (every run of it). */

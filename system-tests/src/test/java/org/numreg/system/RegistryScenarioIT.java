@@ -277,6 +277,52 @@ class RegistryScenarioIT {
         assertThat(topics.get("r3")).isEqualTo(topics.get("r1"));
     }
 
+    /**
+     * One allocation is one trace: the caller's trace context goes from the REST call at r1's
+     * allocation-service through r1's consensus-service into the log, so that every registrar's
+     * apply and every read model that applies it join the same trace, and the change events carry it.
+     */
+    @Test
+    void oneAllocationIsOneTraceAcrossTheRegistrars() throws Exception {
+        byte[] id = new byte[16];
+        new java.security.SecureRandom().nextBytes(id);
+        String traceId = java.util.HexFormat.of().formatHex(id);
+        String traceparent = "00-" + traceId + "-00f067aa0ba902b7-01";
+        Response allocated = as("alice", "r1", "allocation-service").header("traceparent", traceparent)
+                .body("{\"ocn\":\"1510\",\"number\":\"+12125550177\"}").post("/v1/numbers");
+        assertThat(allocated.statusCode()).isEqualTo(201);
+        long position = position(allocated);
+
+        record Span(String registrar, String module, String name) {
+        }
+        List<Span> expected = new ArrayList<>(List.of(new Span("r1", "allocation-service", "POST /v1/numbers"),
+                new Span("r1", "consensus-service", "POST /v1/commands")));
+        for (String registrar : List.of("r1", "r2", "r3")) {
+            expected.add(new Span(registrar, "consensus-service", "apply"));
+            expected.add(new Span(registrar, "whois-service", "project whois"));
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        List<Span> missing = expected;
+        while (!missing.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            List<Span> notYet = new ArrayList<>();
+            for (Span want : missing) {
+                if (cluster.spans(want.registrar(), want.module()).stream().noneMatch(span ->
+                        span.path("traceId").asText().equals(traceId) && span.path("name").asText().equals(want.name()))) {
+                    notYet.add(want);
+                }
+            }
+            missing = notYet;
+        }
+        assertThat(missing).as("spans of trace " + traceId + " not written").isEmpty();
+
+        // The events carry the trace (the CloudEvents distributed-tracing extension), the same at every registrar.
+        for (String registrar : List.of("r1", "r2", "r3")) {
+            assertThat(cloudEvents(cluster.registrar(registrar).topic, position).getLast().getExtension("traceparent"))
+                    .as(registrar).asString().startsWith("00-" + traceId + "-");
+        }
+    }
+
     /** A topic's events through {@code lastPosition}, as the CloudEvents SDK's Kafka deserializer reads them. */
     static List<io.cloudevents.CloudEvent> cloudEvents(String topic, long lastPosition) {
         Map<String, Object> config = Map.of(

@@ -16,6 +16,7 @@ import org.numreg.consensus.log.JdbcPaxosStorage;
 import org.numreg.consensus.log.LogApplier;
 import org.numreg.consensus.log.LogHead;
 import org.numreg.consensus.log.StateSnapshot;
+import org.numreg.consensus.log.ApplySpans;
 import org.numreg.consensus.log.Submission;
 import org.numreg.consensus.messaging.ChangesPublisher;
 import org.numreg.consensus.transport.PeerNetwork;
@@ -50,6 +51,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,7 @@ public class ConsensusEngine {
     private final ChangesPublisher publisher;
     private final PeerTls tls;
     private final Vertx vertx;
+    private final ApplySpans spans;
 
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     /** A submission waiting for its command to be applied. */
@@ -136,8 +139,9 @@ public class ConsensusEngine {
     private DistributionSummary batchSize;
 
     ConsensusEngine(AgroalDataSource db, ConsensusConfig config, RegistrarConfig registrar, MeterRegistry metrics,
-                    ChangesPublisher publisher, PeerTls tls, Vertx vertx) {
+                    ChangesPublisher publisher, PeerTls tls, Vertx vertx, ApplySpans spans) {
         this.db = db;
+        this.spans = spans;
         this.config = config;
         this.registrar = registrar;
         this.metrics = metrics;
@@ -258,8 +262,9 @@ public class ConsensusEngine {
     /**
      * Submits a command; the future completes once it is applied here (with its first outcome
      * when the id was decided before). A command id applied before answers without a new position.
+     * {@code traceparent}: the trace it goes into the log with (null: none).
      */
-    public CompletableFuture<Applied> submit(Command command, Principal principal) {
+    public CompletableFuture<Applied> submit(Command command, Principal principal, String traceparent) {
         if (pending.incrementAndGet() > config.maxPending()) {
             pending.decrementAndGet();
             throw new Busy();
@@ -272,7 +277,7 @@ public class ConsensusEngine {
             }
         });
         Waiter waiter = new Waiter(applied, System.nanoTime());
-        inbox.add(() -> admit(new Submission(registrar.id(), principal, command), waiter));
+        inbox.add(() -> admit(new Submission(registrar.id(), principal, command, traceparent), waiter));
         return applied;
     }
 
@@ -509,6 +514,7 @@ public class ConsensusEngine {
                 return true;
             }
             long started = System.nanoTime();
+            Instant startedAt = Instant.now();
             LogApplier.Batch batch = inTransaction(connection -> {
                 // Not waiting for the disk here is safe: what is applied follows from decisions
                 // that are durable at a quorum, and is applied again after a crash.
@@ -521,6 +527,7 @@ public class ConsensusEngine {
                 return applied;
             });
             applier.continueAfter(batch.head());
+            spans.applied(batch.traces(), startedAt);
             unapplied.addAndGet(-weightOf(decisions));
             applyTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             decisions.forEach(d -> {

@@ -50,7 +50,8 @@ public final class LogApplier {
      * What one call applied, the events of those positions — every event of each — for the
      * changes topic, and the head after them.
      */
-    public record Batch(List<Applied> applied, List<TopicEvent> events, LogHead head) {
+    /** @param traces the trace each applied command was submitted in, where it had one */
+    public record Batch(List<Applied> applied, List<TopicEvent> events, LogHead head, Map<Applied, String> traces) {
     }
 
     /**
@@ -76,6 +77,7 @@ public final class LogApplier {
         RegistryStateMachine machine = new RegistryStateMachine(store, rules);
         List<Applied> applied = new ArrayList<>();
         List<TopicEvent> events = new ArrayList<>();
+        Map<Applied, String> traces = new IdentityHashMap<>();
         for (Decision decision : decisions) {
             if (decision.slot() <= head.slot()) {
                 continue;
@@ -83,8 +85,13 @@ public final class LogApplier {
             Instant commitTime = commitTimeOf(decision.value(), head);
             for (Proposal proposal : proposalsOf(decision.value())) {
                 long position = head.position() + 1;
-                Applied outcome = applyOne(machine, position, commitTime, proposal, submissions.get(proposal));
-                LogChain.Link link = LogChain.link(head.hash(), outcome);
+                Submission submission = submissions.get(proposal);
+                Applied outcome = applyOne(machine, position, commitTime, proposal, submission);
+                String traceparent = submission == null ? null : submission.traceparent();
+                if (traceparent != null) {
+                    traces.put(outcome, traceparent);
+                }
+                LogChain.Link link = LogChain.link(head.hash(), outcome, traceparent);
                 head = new LogHead(decision.slot(), position, commitTime, link.hash());
                 for (int index = 0; index < link.events().size(); index++) {
                     events.add(new TopicEvent(position, index, link.events().get(index)));
@@ -95,7 +102,7 @@ public final class LogApplier {
         }
         store.flush();
         head.save(db);
-        return new Batch(applied, events, head);
+        return new Batch(applied, events, head, traces);
     }
 
     /** @param submission the proposal read as a submission; null when it is none */

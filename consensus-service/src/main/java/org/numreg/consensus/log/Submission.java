@@ -8,9 +8,11 @@ import org.numreg.registry.domain.Principal;
 
 /**
  * A command as it goes into the log: the registrar whose services submitted it, who asked them
- * for it (null in entries logged before principals were), and the command itself (JSON).
+ * for it (null in entries logged before principals were), the command itself (JSON), and the
+ * trace it was submitted in (W3C traceparent; null when none, and in entries logged before
+ * traces were): every registrar's apply and change events join that trace.
  */
-public record Submission(String registrar, Principal principal, Command command) {
+public record Submission(String registrar, Principal principal, Command command, String traceparent) {
 
     /** The Paxos proposal: its id names registrar and command, its payload is this submission's JSON. */
     public Proposal toProposal() {

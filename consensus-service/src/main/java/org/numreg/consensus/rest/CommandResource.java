@@ -17,6 +17,7 @@ import org.numreg.consensus.config.ConsensusConfig;
 import org.numreg.consensus.engine.ConsensusEngine;
 import org.numreg.registry.codec.Committed;
 import org.numreg.registry.codec.RegistryJson;
+import org.numreg.support.tracing.TraceContext;
 import org.numreg.registry.command.Command;
 import org.numreg.registry.codec.PrincipalHeaders;
 import org.numreg.registry.domain.Principal;
@@ -87,7 +88,7 @@ public class CommandResource {
         }
         Command command = RegistryJson.readCommand(body);
         try {
-            return engine.submit(command, principal)
+            return engine.submit(command, principal, TraceContext.current())
                     .orTimeout(config.submitTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .handle((applied, failure) -> failure == null ? answer(applied) : unavailable(failure));
         } catch (ConsensusEngine.Busy busy) {

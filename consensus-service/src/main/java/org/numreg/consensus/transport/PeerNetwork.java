@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import org.jboss.logging.Logger;
 import org.numreg.consensus.config.Peers;
 import org.numreg.paxos.Message;
@@ -69,7 +70,10 @@ public final class PeerNetwork implements AutoCloseable {
         this.vertx = vertx;
         this.metrics = metrics;
         HttpClientOptions options = new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1)
-                .setConnectTimeout(2_000).setKeepAlive(true).setMaxPoolSize(2).setVerifyHost(true);
+                .setConnectTimeout(2_000).setKeepAlive(true).setMaxPoolSize(2).setVerifyHost(true)
+                // Heartbeats and batches of many commands' messages are no one's trace: a command's
+                // trace context travels inside its value (docs/operations.md, "Traces").
+                .setTracingPolicy(TracingPolicy.IGNORE);
         java.net.http.HttpClient.Builder reader = java.net.http.HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(2)).version(java.net.http.HttpClient.Version.HTTP_1_1);
         sourceAddress.ifPresent(address -> {

@@ -21,6 +21,7 @@ import org.numreg.support.config.RegistrarConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -48,10 +49,12 @@ public class ChangeFeed implements KafkaConsumerRebalanceListener {
     private final RegistrarConfig registrar;
     private final FeedProgress progress;
     private final KafkaClientService kafka;
+    private final FeedSpans spans;
     private volatile String failure;
 
     ChangeFeed(Projection projection, AgroalDataSource db, RegistrarConfig registrar, FeedProgress progress,
-               KafkaClientService kafka) {
+               KafkaClientService kafka, FeedSpans spans) {
+        this.spans = spans;
         this.projection = projection;
         this.db = db;
         this.registrar = registrar;
@@ -101,6 +104,8 @@ public class ChangeFeed implements KafkaConsumerRebalanceListener {
         }
         long firstOffset = first;
         long nextOffset = next;
+        Instant started = Instant.now();
+        List<ChangeEvent> applied = new ArrayList<>();
         Checkpoint after = transaction((connection, name) -> {
             Checkpoint stored = Checkpoint.lock(connection, name);
             if (stored.nextOffset() < firstOffset) {
@@ -110,6 +115,7 @@ public class ChangeFeed implements KafkaConsumerRebalanceListener {
             List<ChangeEvent> fresh = events.stream().filter(e -> !stored.covers(e)).toList();
             if (!fresh.isEmpty()) {
                 projection.apply(connection, fresh);
+                applied.addAll(fresh);
             }
             Checkpoint moved = stored.after(fresh, nextOffset);
             moved.save(connection, name);
@@ -121,6 +127,7 @@ public class ChangeFeed implements KafkaConsumerRebalanceListener {
         }
         projection.seen(events);
         progress.reached(after.completePosition());
+        spans.applied(projection.name(), applied, started);
     }
 
     /**

@@ -51,7 +51,7 @@ public final class PublishedLog implements AutoCloseable {
         Applied applied = machine.apply(position, start.plusSeconds(position), "r1", Principal.ANONYMOUS, command);
         String hash = hashAt(position);
         try {
-            for (ChangeEvent event : ChangeEvent.of(applied, hash)) {
+            for (ChangeEvent event : ChangeEvent.of(applied, hash, null)) {
                 ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, 0, null, event.toJson());
                 ChangeEvent.kafkaHeaders(event.position(), event.index()).forEach(record.headers()::add);
                 producer.send(record).get();

@@ -27,9 +27,11 @@ import java.util.Map;
  * @param command   the command's id
  * @param hash      the log's hash chain after this position (hex SHA-256): two registrars that
  *                  show the same hash for a position hold the same history up to it
+ * @param traceparent the trace the command was submitted in (W3C; the CloudEvents distributed-tracing
+ *                  extension), as the log holds it: the same at every registrar; null when none
  */
 public record ChangeEvent(long position, int index, int count, Instant time, String registrar, Principal principal,
-                          String command, String subject, String hash, Event data) {
+                          String command, String subject, String hash, Event data, String traceparent) {
 
     public static final String SOURCE = "urn:numreg:registry";
     public static final String CONTENT_TYPE = "application/cloudevents+json";
@@ -47,13 +49,16 @@ public record ChangeEvent(long position, int index, int count, Instant time, Str
         return headers;
     }
 
-    /** The events of one applied position, in order; {@code hash} is the chain hash after it. */
-    public static List<ChangeEvent> of(Applied applied, String hash) {
+    /**
+     * The events of one applied position, in order; {@code hash} is the chain hash after it,
+     * {@code traceparent} the trace the command went into the log with (null: none).
+     */
+    public static List<ChangeEvent> of(Applied applied, String hash, String traceparent) {
         List<ChangeEvent> events = new ArrayList<>();
         for (Event event : applied.events()) {
             String subject = event.subject() != null ? event.subject() : applied.subject();
             events.add(new ChangeEvent(applied.position(), events.size(), applied.events().size(), applied.commitTime(),
-                    applied.registrar(), applied.principal(), applied.commandId(), subject, hash, event));
+                    applied.registrar(), applied.principal(), applied.commandId(), subject, hash, event, traceparent));
         }
         return events;
     }
@@ -96,6 +101,9 @@ public record ChangeEvent(long position, int index, int count, Instant time, Str
             }
             json.writeStringField("numregcommand", command);
             json.writeStringField("numreghash", hash);
+            if (traceparent != null) {
+                json.writeStringField("traceparent", traceparent);
+            }
             json.writeFieldName("data");
             RegistryJson.mapper().writerFor(Event.class).writeValue(json, data);
             json.writeEndObject();
@@ -138,7 +146,7 @@ public record ChangeEvent(long position, int index, int count, Instant time, Str
                     node.path("numregcount").asInt(),
                     Instant.parse(node.path("time").asText()), node.path("numregregistrar").asText(),
                     principalOf(node), node.path("numregcommand").asText(), node.path("subject").asText(), node.path("numreghash").asText(),
-                    data);
+                    data, node.hasNonNull("traceparent") ? node.get("traceparent").asText() : null);
         } catch (IOException e) {
             throw new IllegalArgumentException("not a numreg change event", e);
         }

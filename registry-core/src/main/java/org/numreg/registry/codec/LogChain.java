@@ -42,10 +42,10 @@ public final class LogChain {
         }
     }
 
-    /** Links the position {@code applied} to the chain after {@code previous}. */
-    public static Link link(byte[] previous, Applied applied) {
+    /** Links the position {@code applied} (submitted in trace {@code traceparent}, or null) to the chain after {@code previous}. */
+    public static Link link(byte[] previous, Applied applied, String traceparent) {
         List<byte[]> events = new ArrayList<>();
-        for (ChangeEvent event : ChangeEvent.of(applied, PLACEHOLDER)) {
+        for (ChangeEvent event : ChangeEvent.of(applied, PLACEHOLDER, traceparent)) {
             events.add(event.toJson());
         }
         // F(e) of events written with the placeholder: their public form, nothing to zero.

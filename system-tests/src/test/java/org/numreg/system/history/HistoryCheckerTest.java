@@ -165,6 +165,6 @@ class HistoryCheckerTest {
     }
 
     private void logged(long position, String command, Event event) {
-        log.add(new ChangeEvent(position, 0, 1, Instant.EPOCH, "r1", null, command, null, "h" + position, event));
+        log.add(new ChangeEvent(position, 0, 1, Instant.EPOCH, "r1", null, command, null, "h" + position, event, null));
     }
 }
