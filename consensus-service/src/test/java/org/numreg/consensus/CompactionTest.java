@@ -37,6 +37,9 @@ class CompactionTest {
         }
         String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
         try (Connection db = DriverManager.getConnection(url, PostgresServer.USER, "")) {
+            // One view of the tables: the registrar goes on deciding and compacting while they are read.
+            db.setAutoCommit(false);
+            db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             long snapshot = single(db, "SELECT coalesce(max(slot), 0) FROM paxos_snapshot");
             long kept = single(db, "SELECT count(*) FROM paxos_decided");
             long applied = single(db, "SELECT slot FROM log_head");
