@@ -299,6 +299,7 @@ class RegistryScenarioIT {
                 new Span("r1", "consensus-service", "POST /v1/commands")));
         for (String registrar : List.of("r1", "r2", "r3")) {
             expected.add(new Span(registrar, "consensus-service", "apply"));
+            expected.add(new Span(registrar, "consensus-service", "publish " + cluster.registrar(registrar).topic));
             expected.add(new Span(registrar, "whois-service", "project whois"));
         }
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();

@@ -515,6 +515,7 @@ public class ConsensusEngine {
             }
             long started = System.nanoTime();
             Instant startedAt = Instant.now();
+            Instant[] published = new Instant[2];
             LogApplier.Batch batch = inTransaction(connection -> {
                 // Not waiting for the disk here is safe: what is applied follows from decisions
                 // that are durable at a quorum, and is applied again after a crash.
@@ -523,11 +524,13 @@ public class ConsensusEngine {
                 }
                 JdbcPaxosStorage.saveDecided(connection, decisions);
                 LogApplier.Batch applied = applier.apply(connection, decisions);
+                published[0] = Instant.now();
                 publisher.publish(applied.events());
+                published[1] = Instant.now();
                 return applied;
             });
             applier.continueAfter(batch.head());
-            spans.applied(batch.traces(), startedAt);
+            spans.applied(batch.traces(), startedAt, published[0], published[1]);
             unapplied.addAndGet(-weightOf(decisions));
             applyTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             decisions.forEach(d -> {
