@@ -39,6 +39,7 @@ public class RegistryRecords implements PanacheRepositoryBase<NumberEntity, Stri
     private static final String WITH_HOLDER = "from NumberEntity n left join fetch n.holder";
     private static final String SELECT = "SELECT n.view, n.pin_hash, n.position, o.name FROM number_record n"
             + " LEFT JOIN ocn_record o ON o.ocn = n.ocn";
+    private static final String BY_NUMBER = SELECT + " WHERE n.number = ?";
 
     private final AgroalDataSource db;
     private final Ocns ocns;
@@ -52,8 +53,7 @@ public class RegistryRecords implements PanacheRepositoryBase<NumberEntity, Stri
     public Optional<StoredNumber> find(E164 number) {
         // Whois' public lookup: one prepared statement, a fifth faster than the same query through
         // Hibernate (docs/architecture.md, Decisions).
-        return Sql.query(db, "numbers", SELECT + " WHERE n.number = ?", RegistryRecords::stored, number.value())
-                .stream().findFirst();
+        return Sql.query(db, "numbers", BY_NUMBER, RegistryRecords::stored, number.value()).stream().findFirst();
     }
 
     /**
@@ -61,9 +61,7 @@ public class RegistryRecords implements PanacheRepositoryBase<NumberEntity, Stri
      * changes; inside a consistent read (sync), as of its start.
      */
     public Optional<StoredNumber> find(Connection connection, E164 number) throws SQLException {
-        List<StoredNumber> found = Sql.query(connection, SELECT + " WHERE n.number = ?", RegistryRecords::stored,
-                number.value());
-        return found.stream().findFirst();
+        return Sql.query(connection, BY_NUMBER, RegistryRecords::stored, number.value()).stream().findFirst();
     }
 
     /** Every record, in number order, as {@code connection} sees them (recomputing digests, snapshots). */

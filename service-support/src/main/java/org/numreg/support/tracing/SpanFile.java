@@ -2,6 +2,7 @@ package org.numreg.support.tracing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.LinkData;
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public class SpanFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
     @Produces
     @Singleton
@@ -43,23 +45,28 @@ public class SpanFile {
                 .setScheduleDelay(200, TimeUnit.MILLISECONDS).build();
     }
 
-    /** One JSON object a line per span. */
+    /** One JSON object a line per span, appended to the file opened once. */
     static final class Exporter implements SpanExporter {
-        private final Path file;
+        private final OutputStream out;
         private final String registrar;
 
         Exporter(Path file, String registrar) {
-            this.file = file;
+            try {
+                this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new IllegalStateException("numreg.tracing.file: cannot write " + file, e);
+            }
             this.registrar = registrar;
         }
 
         @Override
         public synchronized CompletableResultCode export(Collection<SpanData> spans) {
-            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            try {
                 for (SpanData span : spans) {
                     out.write(JSON.writeValueAsBytes(line(span)));
                     out.write('\n');
                 }
+                out.flush();
                 return CompletableResultCode.ofSuccess();
             } catch (IOException e) {
                 return CompletableResultCode.ofFailure();
@@ -71,9 +78,7 @@ public class SpanFile {
             line.put("start", Instant.ofEpochSecond(0, span.getStartEpochNanos()).toString());
             line.put("ms", (span.getEndEpochNanos() - span.getStartEpochNanos()) / 1e6);
             line.put("registrar", registrar);
-            line.put("service", span.getResource().getAttributes().asMap().entrySet().stream()
-                    .filter(e -> e.getKey().getKey().equals("service.name")).map(e -> String.valueOf(e.getValue()))
-                    .findFirst().orElse(null));
+            line.put("service", span.getResource().getAttribute(SERVICE_NAME));
             line.put("name", span.getName());
             line.put("kind", span.getKind().name());
             line.put("traceId", span.getTraceId());
@@ -99,8 +104,13 @@ public class SpanFile {
         }
 
         @Override
-        public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
+        public synchronized CompletableResultCode shutdown() {
+            try {
+                out.close();
+                return CompletableResultCode.ofSuccess();
+            } catch (IOException e) {
+                return CompletableResultCode.ofFailure();
+            }
         }
     }
 }
