@@ -1,40 +1,63 @@
 package org.numreg.devinfra;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Loopback ports: a free one for tests, and a check that a fixed one is not taken. */
 public final class Ports {
 
     /**
-     * The kernel may offer a just-closed port again, so two calls in a row (a service's http and
-     * https ports) could collide before either server binds; a port is handed out once per JVM.
+     * Below the kernel's ephemeral range and above the local registry's fixed ports (8xxx, 15432,
+     * 1808x, 1909x). A port handed out from the ephemeral range (port 0) stays unbound until its
+     * server starts, seconds later; meanwhile any outgoing connection (Kafka, JDBC) may take it as
+     * its local port, and the server then fails to bind (CI, 2026-12-06).
      */
-    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    static final int LOWEST = 20_000;
+
+    /** A random start keeps two JVMs that pick ports at the same moment apart. */
+    private static final AtomicInteger NEXT = new AtomicInteger(
+            LOWEST + ThreadLocalRandom.current().nextInt(highestBelowEphemeral() - LOWEST));
 
     private Ports() {
     }
 
+    /** A bindable port, never handed out twice by this JVM, outside the ephemeral range. */
     public static int free() {
-        while (true) {
-            int port = anyFree();
-            if (HANDED_OUT.add(port)) {
+        int span = highestBelowEphemeral() - LOWEST;
+        for (int tries = 0; tries < span; tries++) {
+            int port = LOWEST + Math.floorMod(NEXT.getAndIncrement() - LOWEST, span);
+            if (bindable(port)) {
                 return port;
             }
         }
+        throw new IllegalStateException("no free port in " + LOWEST + ".." + (LOWEST + span));
     }
 
-    private static int anyFree() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
+            return false;
+        }
+    }
+
+    /** The kernel's ephemeral ports start at the first number of ip_local_port_range (Linux). */
+    static int highestBelowEphemeral() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            int low = Integer.parseInt(range.split("\\s+")[0]);
+            return Math.max(low, LOWEST + 1_000);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 

@@ -17,4 +17,12 @@ class PortsTest {
             assertThat(ports.add(Ports.free())).as("port handed out twice").isTrue();
         }
     }
+
+    /** An outgoing connection's local port comes from the ephemeral range; ours must not. */
+    @Test
+    void freePortsLieOutsideTheEphemeralRange() {
+        for (int i = 0; i < 50; i++) {
+            assertThat(Ports.free()).isBetween(Ports.LOWEST, Ports.highestBelowEphemeral() - 1);
+        }
+    }
 }
