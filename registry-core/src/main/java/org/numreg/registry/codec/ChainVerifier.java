@@ -2,13 +2,8 @@ package org.numreg.registry.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -20,9 +15,7 @@ import java.util.List;
  * changed, dropped, added or out of order. Feed it every event from a position on (the whole log,
  * or everything after a snapshot, with the snapshot's position and hash).
  *
- * <p>As a command ({@code ./numreg verify-chain}): reads NDJSON from the files named, or from
- * standard input; exits 0 and prints the last position and its hash when the chain holds, or 1
- * naming the first position where it does not.
+ * <p>{@code numreg-cli verify-chain} (module cli) runs it on files, standard input or a registrar's feed.
  */
 public final class ChainVerifier {
 
@@ -120,48 +113,5 @@ public final class ChainVerifier {
         public long position() {
             return position;
         }
-    }
-
-    /** {@code verify-chain [--after POSITION --hash HEX] [FILE…]}; standard input without files. */
-    public static void main(String[] args) throws IOException {
-        ChainVerifier verifier = new ChainVerifier();
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--after" -> verifier.position = Long.parseLong(args[++i]);
-                case "--hash" -> verifier.hash = HexFormat.of().parseHex(args[++i]);
-                case "-h", "--help" -> {
-                    System.out.println("usage: verify-chain [--after POSITION --hash HEX] [FILE...]  (NDJSON change events;"
-                            + " standard input without FILE)");
-                    return;
-                }
-                default -> files.add(Path.of(args[i]));
-            }
-        }
-        long first = verifier.position + 1;
-        try {
-            if (files.isEmpty()) {
-                verifier.read(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-            }
-            for (Path file : files) {
-                try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    verifier.read(reader);
-                }
-            }
-            verifier.finish();
-        } catch (Broken broken) {
-            System.err.println("verify-chain: the chain breaks at " + broken.getMessage());
-            System.exit(1);
-        } catch (UncheckedIOException e) {
-            System.err.println("verify-chain: cannot read the events: " + e.getCause().getMessage());
-            System.exit(2);
-        }
-        System.out.println(verifier.position < first ? "verify-chain: no events"
-                : "verify-chain: positions " + first + " to " + verifier.position + " hold; hash after "
-                + verifier.position + ": " + verifier.hashHex());
-    }
-
-    private void read(BufferedReader lines) {
-        lines.lines().filter(line -> !line.isBlank()).forEach(line -> accept(line.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,0 +1,119 @@
+package org.numreg.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * numreg-cli: the registry from a terminal and from scripts. The options here apply to every
+ * command, before or after its name.
+ */
+@Command(name = "numreg-cli", mixinStandardHelpOptions = true, versionProvider = NumregCli.Version.class,
+        description = "The numreg registry from a terminal and from scripts.",
+        footer = {"", "Exit status: 0 done; 1 refused (taken, a rule, locked) or a check found a difference;"
+                + " 2 bad input; 3 not logged in or not allowed; 4 not found; 5 unavailable (try again)."},
+        subcommands = {LoginCommand.class, LogoutCommand.class, WhoisCommand.class, HistoryCommand.class,
+                AllocateCommand.class, PinCommand.class, OcnCommand.class, RangeCommand.class, PortCommand.class, ChangesCommand.class, HeadCommand.class,
+                DigestCommand.class, VerifyChainCommand.class, AutoComplete.GenerateCompletion.class,
+                CommandLine.HelpCommand.class})
+public final class NumregCli {
+
+    @Option(names = "--profile", scope = ScopeType.INHERIT, defaultValue = "${env:NUMREG_PROFILE:-default}",
+            description = "which registry (a file <config>/profiles/NAME.properties; default: the local registry)")
+    String profile;
+
+    @Option(names = {"-r", "--registrar"}, scope = ScopeType.INHERIT, paramLabel = "ID",
+            description = "the registrar to ask (default: the profile's; r1 for the local registry)")
+    String registrar;
+
+    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, defaultValue = "table", paramLabel = "FORMAT",
+            description = "table (for people), json, or ndjson (one JSON object a line)")
+    Output.Format format;
+
+    @Option(names = "--config-dir", scope = ScopeType.INHERIT, hidden = true,
+            defaultValue = "${env:NUMREG_CLI_CONFIG}")
+    Path configDir;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Http http = new Http();
+    private final Map<String, String> environment;
+
+    public NumregCli(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), args));
+    }
+
+    /** Runs one command line; its exit status ({@link Exit}). */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
+        CommandLine line = new CommandLine(new NumregCli(environment));
+        line.setCaseInsensitiveEnumValuesAllowed(true).setOut(out).setErr(err)
+                .setExecutionExceptionHandler((e, commandLine, parsed) -> {
+                    commandLine.getErr().println("numreg-cli: " + message(e));
+                    commandLine.getErr().flush();
+                    return e instanceof CliException cli ? cli.exitCode() : Exit.UNAVAILABLE;
+                });
+        return line.execute(args);
+    }
+
+    private static String message(Exception e) {
+        if (e instanceof CliException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    Profile profile() {
+        return Profile.load(configDir(), profile);
+    }
+
+    Tokens tokens() {
+        return new Tokens(profile(), configDir(), http, Clock.systemUTC());
+    }
+
+    /** The registrar this command goes to. */
+    Api api() {
+        Profile loaded = profile();
+        return new Api(loaded, registrar != null ? registrar : loaded.registrar(),
+                new Tokens(loaded, configDir(), http, Clock.systemUTC()), http);
+    }
+
+    Output output() {
+        return new Output(format, spec.commandLine().getOut());
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** {@code $NUMREG_CLI_CONFIG}, else {@code $XDG_CONFIG_HOME/numreg}, else {@code ~/.config/numreg}. */
+    Path configDir() {
+        if (configDir != null) {
+            return configDir;
+        }
+        String xdg = environment.get("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        return base.resolve("numreg");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = NumregCli.class.getPackage().getImplementationVersion();
+            return new String[] {"numreg-cli " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.numreg.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "range", description = "Number ranges: system admins open and close them; anyone logged in lists them.",
+        subcommands = {RangeCommand.Open.class, RangeCommand.Close.class, RangeCommand.ListRanges.class})
+final class RangeCommand {
+
+    @Command(name = "open", description = "Open the numbers under a prefix (an area code +1NPA or exchange +1NPANXX).")
+    static final class Open extends Action {
+        @Parameters(paramLabel = "PREFIX")
+        String prefix;
+
+        @Option(names = "--digits", defaultValue = "0", description = "the numbers' length (default: the numbering plan's)")
+        int digits;
+
+        @Mixin
+        WriteOptions write;
+
+        @Override
+        public Integer call() {
+            ObjectNode body = Json.MAPPER.createObjectNode().put("prefix", prefix).put("digits", digits);
+            return Writes.show(cli(), cli().api().write("POST", Profile.Service.ALLOCATION, "/v1/ranges", body,
+                    write.key(cli().err())));
+        }
+    }
+
+    @Command(name = "close", description = "Close a range: no more numbers are allocated from it.")
+    static final class Close extends Action {
+        @Parameters(paramLabel = "PREFIX")
+        String prefix;
+
+        @Mixin
+        WriteOptions write;
+
+        @Override
+        public Integer call() {
+            return Writes.show(cli(), cli().api().write("DELETE", Profile.Service.ALLOCATION,
+                    "/v1/ranges/" + Api.segment(prefix), null, write.key(cli().err())));
+        }
+    }
+
+    @Command(name = "list", description = "The open ranges with their allocated and free numbers.")
+    static final class ListRanges extends Action {
+        @Override
+        public Integer call() {
+            JsonNode ranges = cli().api().get(Profile.Service.ALLOCATION, "/v1/ranges", Api.Auth.REQUIRED).body();
+            List<JsonNode> rows = new ArrayList<>();
+            ranges.forEach(rows::add);
+            cli().output().list(rows, List.of(new Output.Column("PREFIX", "/prefix"), new Output.Column("SIZE", "/size"),
+                    new Output.Column("ALLOCATED", "/allocated"), new Output.Column("FREE", "/free")));
+            return Exit.OK;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.numreg.cli;
+
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.UUID;
+
+/** What every write takes: the key that makes sending it again safe. */
+final class WriteOptions {
+
+    @Option(names = "--idempotency-key", paramLabel = "KEY",
+            description = "send the write again with the same key and it is done once (default: a fresh key, printed)")
+    String idempotencyKey;
+
+    /** The key given, or a fresh one told on standard error so that the user can retry with it. */
+    String key(PrintWriter err) {
+        if (idempotencyKey != null) {
+            return idempotencyKey;
+        }
+        String fresh = "cli-" + UUID.randomUUID();
+        err.println("idempotency key " + fresh + " (to retry this write safely: --idempotency-key " + fresh + ")");
+        err.flush();
+        return fresh;
+    }
+}
