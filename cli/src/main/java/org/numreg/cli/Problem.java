@@ -32,7 +32,7 @@ public final class Problem extends CliException {
         if (!title.isEmpty()) {
             line.append(' ').append(title);
         }
-        if (!reason.isEmpty()) {
+        if (!reason.isEmpty() && !reason.equals(title)) {
             line.append(" (").append(reason).append(')');
         }
         if (!detail.isEmpty()) {

@@ -26,6 +26,8 @@ class ExitTest {
                  "detail":"+12125550100 is allocated\\nalready"}""".getBytes()), "POST /v1/numbers");
         assertThat(problem.getMessage()).isEqualTo("409 Conflict (NUMBER_TAKEN): +12125550100 is allocated already");
         assertThat(problem.exitCode()).isEqualTo(Exit.REFUSED);
+        assertThat(new Problem(409, Json.parse("{\"title\":\"NUMBER_TAKEN\",\"reason\":\"NUMBER_TAKEN\"}".getBytes()), "x")
+                .getMessage()).isEqualTo("409 NUMBER_TAKEN");
         assertThat(new Problem(401, Json.parse("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid user credentials\"}"
                 .getBytes()), "token").getMessage()).isEqualTo("401 invalid_grant: Invalid user credentials");
         assertThat(new Problem(502, Json.parse("<html>".getBytes()), "GET http://x/v1").getMessage())
