@@ -27,7 +27,7 @@ abstract class Action implements Callable<Integer> {
     String secret(String what, boolean fromStdin, String stdinOption) {
         if (fromStdin) {
             try {
-                String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                String line = new BufferedReader(new InputStreamReader(cli().in(), StandardCharsets.UTF_8)).readLine();
                 if (line == null || line.isBlank()) {
                     throw new CliException(Exit.BAD_INPUT, "no " + what + " on standard input");
                 }

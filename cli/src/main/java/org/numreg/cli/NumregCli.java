@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,18 +18,19 @@ import java.util.Map;
  * numreg-cli: the registry from a terminal and from scripts. The options here apply to every
  * command, before or after its name.
  */
-@Command(name = "numreg-cli", mixinStandardHelpOptions = true, versionProvider = NumregCli.Version.class,
+@Command(name = "numreg-cli", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = NumregCli.Version.class,
         description = "The numreg registry from a terminal and from scripts.",
         footer = {"", "Exit status: 0 done; 1 refused (taken, a rule, locked) or a check found a difference;"
                 + " 2 bad input; 3 not logged in or not allowed; 4 not found; 5 unavailable (try again)."},
-        subcommands = {LoginCommand.class, LogoutCommand.class, WhoisCommand.class, HistoryCommand.class,
-                AllocateCommand.class, PinCommand.class, OcnCommand.class, RangeCommand.class, PortCommand.class, ChangesCommand.class, HeadCommand.class,
+        subcommands = {LoginCommand.class, LogoutCommand.class, WhoisCommand.class, SearchCommand.class,
+                HistoryCommand.class, AllocateCommand.class, UpdateCommand.class, ReleaseCommand.class, PinCommand.class, OcnCommand.class,
+                RangeCommand.class, PortCommand.class, PortsCommand.class, ChangesCommand.class, HeadCommand.class,
                 DigestCommand.class, VerifyChainCommand.class, AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class})
 public final class NumregCli {
 
     @Option(names = "--profile", scope = ScopeType.INHERIT, defaultValue = "${env:NUMREG_PROFILE:-default}",
-            description = "which registry (a file <config>/profiles/NAME.properties; default: the local registry)")
+            description = "a login of its own, to this machine's registry unless <config>/profiles/NAME.properties names another")
     String profile;
 
     @Option(names = {"-r", "--registrar"}, scope = ScopeType.INHERIT, paramLabel = "ID",
@@ -47,19 +49,23 @@ public final class NumregCli {
     CommandSpec spec;
 
     private final Http http = new Http();
+    private final InputStream in;
     private final Map<String, String> environment;
 
-    public NumregCli(Map<String, String> environment) {
+    public NumregCli(InputStream in, Map<String, String> environment) {
+        this.in = in;
         this.environment = environment;
     }
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), args));
+        System.exit(run(System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(),
+                args));
     }
 
-    /** Runs one command line; its exit status ({@link Exit}). */
-    public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
-        CommandLine line = new CommandLine(new NumregCli(environment));
+    /** Runs one command line on these streams; its exit status ({@link Exit}). */
+    public static int run(InputStream in, PrintWriter out, PrintWriter err, Map<String, String> environment,
+                          String... args) {
+        CommandLine line = new CommandLine(new NumregCli(in, environment));
         line.setCaseInsensitiveEnumValuesAllowed(true).setOut(out).setErr(err)
                 .setExecutionExceptionHandler((e, commandLine, parsed) -> {
                     commandLine.getErr().println("numreg-cli: " + message(e));
@@ -93,6 +99,11 @@ public final class NumregCli {
 
     Output output() {
         return new Output(format, spec.commandLine().getOut());
+    }
+
+    /** Standard input: secrets (--…-stdin) and events to verify. */
+    InputStream in() {
+        return in;
     }
 
     PrintWriter err() {

@@ -7,54 +7,57 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "ocn", description = "Carriers (OCNs): system admins register and update them; anyone logged in lists them.",
         subcommands = {OcnCommand.Register.class, OcnCommand.Update.class, OcnCommand.ListOcns.class})
 final class OcnCommand {
 
-    @Command(name = "register", description = "Register an OCN (system admins).")
-    static final class Register extends Action {
+    /** What an OCN's record says besides its code. */
+    static final class Details {
+        @Option(names = "--name", required = true, description = "the carrier's name")
+        String name;
+
+        @Option(names = "--contact", description = "whom to reach about its numbers")
+        String contact;
+
+        ObjectNode into(ObjectNode body) {
+            return body.put("name", name).put("contact", contact);
+        }
+    }
+
+    /** A write of one OCN's record: register and update differ only in how they send it. */
+    abstract static class Write extends Action {
         @Parameters(paramLabel = "OCN")
         String ocn;
 
-        @Option(names = "--name", required = true)
-        String name;
-
-        @Option(names = "--contact")
-        String contact;
+        @Mixin
+        Details details;
 
         @Mixin
         WriteOptions write;
 
+        abstract Http.Reply send(Api api, ObjectNode record, String key);
+
         @Override
         public Integer call() {
-            ObjectNode body = Json.MAPPER.createObjectNode().put("ocn", ocn).put("name", name).put("contact", contact);
-            return Writes.show(cli(), cli().api().write("POST", Profile.Service.ALLOCATION, "/v1/ocns", body,
-                    write.key(cli().err())));
+            return Writes.show(cli(), send(cli().api(), details.into(Json.MAPPER.createObjectNode()), write.key(cli().err())));
+        }
+    }
+
+    @Command(name = "register", description = "Register an OCN (system admins).")
+    static final class Register extends Write {
+        @Override
+        Http.Reply send(Api api, ObjectNode record, String key) {
+            return api.write("POST", Profile.Service.ALLOCATION, "/v1/ocns", record.put("ocn", ocn), key);
         }
     }
 
     @Command(name = "update", description = "Change an OCN's name or contact (system admins).")
-    static final class Update extends Action {
-        @Parameters(paramLabel = "OCN")
-        String ocn;
-
-        @Option(names = "--name", required = true)
-        String name;
-
-        @Option(names = "--contact")
-        String contact;
-
-        @Mixin
-        WriteOptions write;
-
+    static final class Update extends Write {
         @Override
-        public Integer call() {
-            ObjectNode body = Json.MAPPER.createObjectNode().put("name", name).put("contact", contact);
-            return Writes.show(cli(), cli().api().write("PUT", Profile.Service.ALLOCATION, "/v1/ocns/" + Api.segment(ocn),
-                    body, write.key(cli().err())));
+        Http.Reply send(Api api, ObjectNode record, String key) {
+            return api.write("PUT", Profile.Service.ALLOCATION, "/v1/ocns/" + Api.segment(ocn), record, key);
         }
     }
 
@@ -63,9 +66,7 @@ final class OcnCommand {
         @Override
         public Integer call() {
             JsonNode ocns = cli().api().get(Profile.Service.ALLOCATION, "/v1/ocns", Api.Auth.REQUIRED).body();
-            List<JsonNode> rows = new ArrayList<>();
-            ocns.forEach(rows::add);
-            cli().output().list(rows, List.of(new Output.Column("OCN", "/ocn"), new Output.Column("NAME", "/name"),
+            cli().output().list(ocns, List.of(new Output.Column("OCN", "/ocn"), new Output.Column("NAME", "/name"),
                     new Output.Column("CONTACT", "/contact")));
             return Exit.OK;
         }

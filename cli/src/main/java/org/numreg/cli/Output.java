@@ -54,6 +54,13 @@ public final class Output {
         out.flush();
     }
 
+    /** The items of a JSON array: in a table, one row each. */
+    public void list(JsonNode array, List<Column> columns) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        list(items, columns);
+    }
+
     /** Several objects: in a table, one row each. */
     public void list(List<JsonNode> items, List<Column> columns) {
         switch (format) {

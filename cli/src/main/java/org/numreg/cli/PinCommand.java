@@ -3,7 +3,6 @@ package org.numreg.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "pin", description = "A number's PIN, which its consumer gives to the gaining carrier of a port.",
@@ -16,19 +15,15 @@ final class PinCommand {
         @Parameters(paramLabel = "NUMBER")
         String number;
 
-        @Option(names = "--pin", paramLabel = "PIN", description = "the new PIN (visible to ps: prefer --pin-stdin)")
-        String pin;
-
-        @Option(names = "--pin-stdin", description = "read the PIN from standard input")
-        boolean pinStdin;
+        @Mixin
+        PinOptions pin;
 
         @Mixin
         WriteOptions write;
 
         @Override
         public Integer call() {
-            String value = pin != null ? pin : secret("new PIN", pinStdin, "--pin-stdin");
-            ObjectNode body = Json.MAPPER.createObjectNode().put("pin", value);
+            ObjectNode body = Json.MAPPER.createObjectNode().put("pin", pin.read(this));
             return Writes.show(cli(), cli().api().write("PUT", Profile.Service.ALLOCATION,
                     "/v1/numbers/" + Api.segment(number) + "/pin", body, write.key(cli().err())));
         }

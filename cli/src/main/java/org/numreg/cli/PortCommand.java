@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "port", description = {"Port a number to another OCN with the consumer's PIN.",
-        "The gaining OCN's administrators port; with --due it is scheduled and completes then."})
+        "The gaining OCN's administrators port; with --due it is scheduled and completes then."},
+        subcommands = {PortCommand.Cancel.class, PortCommand.Protect.class})
 final class PortCommand extends Action {
 
     @Parameters(paramLabel = "NUMBER")
@@ -16,11 +17,8 @@ final class PortCommand extends Action {
     @Option(names = "--to", required = true, paramLabel = "OCN", description = "the gaining OCN")
     String gainingOcn;
 
-    @Option(names = "--pin", paramLabel = "PIN", description = "the consumer's PIN (visible to ps: prefer --pin-stdin)")
-    String pin;
-
-    @Option(names = "--pin-stdin", description = "read the PIN from standard input")
-    boolean pinStdin;
+    @Mixin
+    PinOptions pin;
 
     @Option(names = "--due", paramLabel = "TIME", description = "when it completes (RFC 3339, e.g. 2026-12-24T09:00:00Z)")
     String due;
@@ -31,11 +29,45 @@ final class PortCommand extends Action {
     @Override
     public Integer call() {
         ObjectNode body = Json.MAPPER.createObjectNode().put("number", number).put("gainingOcn", gainingOcn)
-                .put("pin", pin != null ? pin : secret("PIN", pinStdin, "--pin-stdin"));
+                .put("pin", pin.read(this));
         if (due != null) {
             body.put("dueAt", due);
         }
         return Writes.show(cli(), cli().api().write("POST", Profile.Service.PORTING, "/v1/ports", body,
                 write.key(cli().err())));
+    }
+
+    @Command(name = "cancel", description = "Cancel a number's scheduled port before it is due (either OCN's administrators).")
+    static final class Cancel extends Action {
+        @Parameters(paramLabel = "NUMBER")
+        String number;
+
+        @Mixin
+        WriteOptions write;
+
+        @Override
+        public Integer call() {
+            return Writes.show(cli(), cli().api().write("DELETE", Profile.Service.PORTING,
+                    "/v1/numbers/" + Api.segment(number) + "/scheduled-port", null, write.key(cli().err())));
+        }
+    }
+
+    @Command(name = "protect", description = "Lock a number against ports, or with --off unlock it (its OCN's administrators).")
+    static final class Protect extends Action {
+        @Parameters(paramLabel = "NUMBER")
+        String number;
+
+        @Option(names = "--off", description = "unlock: ports are possible again")
+        boolean off;
+
+        @Mixin
+        WriteOptions write;
+
+        @Override
+        public Integer call() {
+            return Writes.show(cli(), cli().api().write("PUT", Profile.Service.PORTING,
+                    "/v1/numbers/" + Api.segment(number) + "/port-protection",
+                    Json.MAPPER.createObjectNode().put("protect", !off), write.key(cli().err())));
+        }
     }
 }

@@ -7,7 +7,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "range", description = "Number ranges: system admins open and close them; anyone logged in lists them.",
@@ -53,9 +52,7 @@ final class RangeCommand {
         @Override
         public Integer call() {
             JsonNode ranges = cli().api().get(Profile.Service.ALLOCATION, "/v1/ranges", Api.Auth.REQUIRED).body();
-            List<JsonNode> rows = new ArrayList<>();
-            ranges.forEach(rows::add);
-            cli().output().list(rows, List.of(new Output.Column("PREFIX", "/prefix"), new Output.Column("SIZE", "/size"),
+            cli().output().list(ranges, List.of(new Output.Column("PREFIX", "/prefix"), new Output.Column("SIZE", "/size"),
                     new Output.Column("ALLOCATED", "/allocated"), new Output.Column("FREE", "/free")));
             return Exit.OK;
         }

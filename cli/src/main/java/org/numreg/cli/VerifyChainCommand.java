@@ -47,7 +47,7 @@ final class VerifyChainCommand extends Action {
                     read(verifier, events);
                 }
             } else if (files == null || files.isEmpty()) {
-                read(verifier, System.in);
+                read(verifier, cli().in());
             } else {
                 for (Path file : files) {
                     try (InputStream events = Files.newInputStream(file)) {

@@ -1,6 +1,7 @@
 package org.numreg.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,11 +16,8 @@ final class WhoisCommand extends Action {
     @Parameters(paramLabel = "NUMBER", description = "E.164, e.g. +12125550100")
     String number;
 
-    @Option(names = "--pin", paramLabel = "PIN", description = "the number's PIN (visible to ps: prefer --pin-stdin)")
-    String pin;
-
-    @Option(names = "--pin-stdin", description = "read the PIN from standard input")
-    boolean pinStdin;
+    @Mixin
+    PinOptions pin;
 
     @Option(names = "--public", description = "ask without the login: what anyone sees")
     boolean anonymous;
@@ -30,8 +28,8 @@ final class WhoisCommand extends Action {
     @Override
     public Integer call() {
         Map<String, String> headers = new HashMap<>();
-        if (pin != null || pinStdin) {
-            headers.put("Numreg-Pin", pin != null ? pin : secret("PIN", true, "--pin-stdin"));
+        if (pin.given()) {
+            headers.put("Numreg-Pin", pin.read(this));
         }
         Http.Reply reply = cli().api().get(Profile.Service.WHOIS, "/v1/numbers/" + Api.segment(number)
                 + Api.query("minPosition", minPosition), anonymous ? Api.Auth.NONE : Api.Auth.OPTIONAL, headers);

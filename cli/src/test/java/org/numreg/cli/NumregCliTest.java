@@ -3,6 +3,7 @@ package org.numreg.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -25,7 +26,7 @@ class NumregCliTest {
         String[] all = new String[args.length + 1];
         all[0] = "--config-dir=" + config;
         System.arraycopy(args, 0, all, 1, args.length);
-        return NumregCli.run(new PrintWriter(out), new PrintWriter(err), Map.of(), all);
+        return NumregCli.run(new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err), Map.of(), all);
     }
 
     @Test

@@ -75,6 +75,7 @@ class CliIT {
             }
         }
         Files.createDirectories(config.resolve("profiles"));
+        Files.writeString(config.resolve("profiles/device.properties"), profile);
         for (String user : List.of("sysadmin", "alice", "bob")) {
             Files.writeString(config.resolve("profiles/" + user + ".properties"), profile);
             Run login = cliWithInput(TestInfra.shared().secrets().password(user), "--profile", user, "login", user,
@@ -97,20 +98,16 @@ class CliIT {
         return cliWithInput("", args);
     }
 
-    static synchronized Run cliWithInput(String input, String... args) {
+    /** numreg-cli with this on its standard input; runs may go on at once (a follower and writers). */
+    static Run cliWithInput(String input, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        InputStream stdin = System.in;
-        System.setIn(new ByteArrayInputStream((input + "\n").getBytes(StandardCharsets.UTF_8)));
-        try {
-            String[] all = new String[args.length + 1];
-            all[0] = "--config-dir=" + config;
-            System.arraycopy(args, 0, all, 1, args.length);
-            int exit = NumregCli.run(new PrintWriter(out), new PrintWriter(err), Map.of(), all);
-            return new Run(exit, out.toString(), err.toString());
-        } finally {
-            System.setIn(stdin);
-        }
+        String[] all = new String[args.length + 1];
+        all[0] = "--config-dir=" + config;
+        System.arraycopy(args, 0, all, 1, args.length);
+        int exit = NumregCli.run(new ByteArrayInputStream((input + "\n").getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out), new PrintWriter(err), Map.of(), all);
+        return new Run(exit, out.toString(), err.toString());
     }
 
     static Run as(String user, String... args) {
@@ -167,6 +164,19 @@ class CliIT {
         assertThat(history.exit()).as(history.err()).isZero();
         assertThat(history.json().findValuesAsText("type")).contains("org.numreg.number-allocated.v1",
                 "org.numreg.port-completed.v1");
+
+        // bob, the number's carrier now, finds it, changes it, and gives it back.
+        assertThat(as("bob", "ports", "--ocn", "0042").json().findValuesAsText("number")).contains(NUMBER);
+        assertThat(as("bob", "search", "--ocn", "0042", "--prefix", "+1312555").json().findValuesAsText("number"))
+                .containsExactly(NUMBER);
+        Run updated = as("bob", "update", NUMBER, "-p", "cnam=HARBOR", "-p", "type=MOBILE");
+        assertThat(updated.exit()).as(updated.err()).isZero();
+        Run seen = as("bob", "whois", NUMBER, "--min-position", updated.json().path("committedAt").asText());
+        assertThat(seen.json().at("/properties/cnam").asText()).isEqualTo("HARBOR");
+        Run released = as("bob", "release", NUMBER, "-r", "r2");
+        assertThat(released.exit()).as(released.err()).isZero();
+        assertThat(as("bob", "whois", NUMBER, "--min-position", released.json().path("committedAt").asText()).exit())
+                .as("released: not found").isEqualTo(4);
     }
 
     @Test
@@ -179,7 +189,8 @@ class CliIT {
 
         // A follower that stops two events after the ones there are now: it must see a change made meanwhile.
         CompletableFuture<Run> follower = CompletableFuture.supplyAsync(() -> cli("--profile=sysadmin", "-o", "ndjson",
-                "changes", "--after", "0", "--follow", "--interval", "0.2", "--max", Integer.toString(before.size() + 2)));
+                "changes", "--after", "0", "--follow", "--interval", "0.2", "--max", Integer.toString(before.size() + 2)),
+                CliIT::aside);
         assertThat(as("sysadmin", "-r", "r2", "ocn", "update", "7777", "--name", "Follow Telecom Two").exit()).isZero();
         assertThat(as("sysadmin", "-r", "r3", "ocn", "update", "7777", "--name", "Follow Telecom Three").exit()).isZero();
         Run followed = follower.get(60, TimeUnit.SECONDS);
@@ -239,6 +250,40 @@ class CliIT {
         Run differ = as("bob", "digest", "compare", "r1", "r2", "--at", Long.toString(at));
         assertThat(differ.exit()).as(differ.out() + differ.err()).isEqualTo(1);
         assertThat(differ.json().path("firstDifference").asText()).isEqualTo(planted);
+    }
+
+    /** A person logs in with the device grant: the CLI shows a URL and a code, the browser confirms. */
+    @Test
+    void aPersonLogsInOnAnotherDeviceByConfirmingACode() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CompletableFuture<Integer> login = CompletableFuture.supplyAsync(() -> NumregCli.run(InputStream.nullInputStream(),
+                new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), "--config-dir=" + config,
+                "--profile=device", "login"), CliIT::aside);
+        Pattern prompt = Pattern.compile("Open (\\S+) and confirm the code (\\S+)");
+        Matcher shown = prompt.matcher("");
+        for (int i = 0; i < 100 && !shown.reset(err.toString()).find(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(shown.find(0)).as(err.toString()).isTrue();
+        try (Browser browser = new Browser(config.resolve("browser"))) {
+            browser.go(shown.group(1));
+            browser.type("#username", "alice").type("#password", TestInfra.shared().secrets().password("alice"))
+                    .click("#kc-login");
+            browser.until(d -> !browser.has("#username"), "the page after signing in");
+            if (browser.has("[name=accept]")) {
+                browser.click("[name=accept]");
+                browser.until(d -> !browser.has("[name=accept]"), "the page after granting access");
+            }
+        }
+        assertThat(login.get(60, TimeUnit.SECONDS)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("alice").contains("1510");
+        assertThat(as("device", "whois", "+13125550199", "--public").exit()).as("the token works").isEqualTo(4);
+    }
+
+    /** A thread of its own, so that nothing waits behind a run that waits. */
+    private static void aside(Runnable run) {
+        Thread.ofVirtual().start(run);
     }
 
     private static List<String> ids(Run run) throws Exception {
