@@ -8,6 +8,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 @Command(name = "digest", description = "The numbers' digest trees (Merkle), which prove that registrars hold the same numbers.",
         subcommands = {DigestCommand.Compare.class, DigestCommand.Recompute.class})
@@ -80,10 +81,9 @@ final class DigestCommand {
         static String firstDifferingChild(JsonNode a, JsonNode b) {
             Map<String, JsonNode> childrenA = byPrefix(a);
             Map<String, JsonNode> childrenB = byPrefix(b);
-            TreeMap<String, Boolean> all = new TreeMap<>();
-            childrenA.keySet().forEach(p -> all.put(p, true));
-            childrenB.keySet().forEach(p -> all.put(p, true));
-            for (String child : all.keySet()) {
+            TreeSet<String> all = new TreeSet<>(childrenA.keySet());
+            all.addAll(childrenB.keySet());
+            for (String child : all) {
                 JsonNode childA = childrenA.get(child);
                 JsonNode childB = childrenB.get(child);
                 if (childA == null || childB == null || !same(childA, childB)) {

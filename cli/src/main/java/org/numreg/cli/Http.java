@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The registry over HTTP: a refusal becomes a {@link Problem}, an unreachable server {@link Exit#UNAVAILABLE}. */
 public final class Http {
@@ -24,8 +27,15 @@ public final class Http {
     /** An OIDC endpoint's form POST; its JSON answer. */
     JsonNode form(URI uri, Map<String, String> form) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(Tokens.formBody(form)).build();
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(formBody(form)).build();
         return send(request).body();
+    }
+
+    private static HttpRequest.BodyPublisher formBody(Map<String, String> form) {
+        return HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")));
     }
 
     Reply send(String method, URI uri, Map<String, String> headers, JsonNode body) {

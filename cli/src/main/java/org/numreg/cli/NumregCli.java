@@ -49,6 +49,8 @@ public final class NumregCli {
     CommandSpec spec;
 
     private final Http http = new Http();
+    private Profile loadedProfile;
+    private Tokens tokens;
     private final InputStream in;
     private final Map<String, String> environment;
 
@@ -82,19 +84,24 @@ public final class NumregCli {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
+    /** The profile, its file read once a run (a command may page through many requests). */
     Profile profile() {
-        return Profile.load(configDir(), profile);
+        if (loadedProfile == null) {
+            loadedProfile = Profile.load(configDir(), profile);
+        }
+        return loadedProfile;
     }
 
     Tokens tokens() {
-        return new Tokens(profile(), configDir(), http, Clock.systemUTC());
+        if (tokens == null) {
+            tokens = new Tokens(profile(), configDir(), http, Clock.systemUTC());
+        }
+        return tokens;
     }
 
     /** The registrar this command goes to. */
     Api api() {
-        Profile loaded = profile();
-        return new Api(loaded, registrar != null ? registrar : loaded.registrar(),
-                new Tokens(loaded, configDir(), http, Clock.systemUTC()), http);
+        return new Api(profile(), registrar != null ? registrar : profile().registrar(), tokens(), http);
     }
 
     Output output() {

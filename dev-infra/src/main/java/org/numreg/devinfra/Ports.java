@@ -20,24 +20,24 @@ public final class Ports {
      * its local port, and the server then fails to bind (CI, 2026-12-06).
      */
     static final int LOWEST = 20_000;
+    /** Ports handed out lie in LOWEST .. LOWEST + SPAN - 1. */
+    private static final int SPAN = highestBelowEphemeral() - LOWEST;
 
     /** A random start keeps two JVMs that pick ports at the same moment apart. */
-    private static final AtomicInteger NEXT = new AtomicInteger(
-            LOWEST + ThreadLocalRandom.current().nextInt(highestBelowEphemeral() - LOWEST));
+    private static final AtomicInteger NEXT = new AtomicInteger(LOWEST + ThreadLocalRandom.current().nextInt(SPAN));
 
     private Ports() {
     }
 
     /** A bindable port, never handed out twice by this JVM, outside the ephemeral range. */
     public static int free() {
-        int span = highestBelowEphemeral() - LOWEST;
-        for (int tries = 0; tries < span; tries++) {
-            int port = LOWEST + Math.floorMod(NEXT.getAndIncrement() - LOWEST, span);
+        for (int tries = 0; tries < SPAN; tries++) {
+            int port = LOWEST + Math.floorMod(NEXT.getAndIncrement() - LOWEST, SPAN);
             if (bindable(port)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no free port in " + LOWEST + ".." + (LOWEST + span));
+        throw new IllegalStateException("no free port in " + LOWEST + ".." + (LOWEST + SPAN));
     }
 
     private static boolean bindable(int port) {
