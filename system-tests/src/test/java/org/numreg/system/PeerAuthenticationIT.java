@@ -3,7 +3,7 @@ package org.numreg.system;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.numreg.consensus.transport.WireFormat;
+import org.numreg.consensus.codec.MessageCodec;
 import org.numreg.devinfra.PeerCertificates;
 import org.numreg.paxos.Message;
 
@@ -106,7 +106,7 @@ class PeerAuthenticationIT {
     private static HttpResponse<String> send(PeerCertificates.Stores identity, Message message) throws Exception {
         return client(identity, identity.password()).send(HttpRequest.newBuilder(peerPort.resolve("/peer/v1/messages"))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(WireFormat.encodeMessages(List.of(message)))).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(MessageCodec.encodeMessages(List.of(message)))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,6 +1,6 @@
 package org.numreg.consensus.log;
 
-import org.numreg.consensus.transport.WireFormat;
+import org.numreg.consensus.codec.ValueCodec;
 import org.numreg.paxos.Ballot;
 import org.numreg.paxos.Decision;
 import org.numreg.paxos.Membership;
@@ -46,20 +46,20 @@ public final class JdbcPaxosStorage {
             try (ResultSet rs = statement.executeQuery("SELECT slot, membership FROM paxos_snapshot")) {
                 if (rs.next()) {
                     snapshotSlot = rs.getLong(1);
-                    membership = WireFormat.decodeMembership(rs.getBytes(2));
+                    membership = ValueCodec.decodeMembership(rs.getBytes(2));
                 }
             }
             TreeMap<Long, Ready.AcceptedValue> accepted = new TreeMap<>();
             try (ResultSet rs = statement.executeQuery("SELECT slot, round, node, value FROM paxos_accepted ORDER BY slot")) {
                 while (rs.next()) {
                     accepted.put(rs.getLong(1), new Ready.AcceptedValue(rs.getLong(1),
-                            new Ballot(rs.getLong(2), rs.getInt(3)), WireFormat.decodeValue(rs.getBytes(4))));
+                            new Ballot(rs.getLong(2), rs.getInt(3)), ValueCodec.decodeValue(rs.getBytes(4))));
                 }
             }
             TreeMap<Long, Value> decided = new TreeMap<>();
             try (ResultSet rs = statement.executeQuery("SELECT slot, value FROM paxos_decided ORDER BY slot")) {
                 while (rs.next()) {
-                    decided.put(rs.getLong(1), WireFormat.decodeValue(rs.getBytes(2)));
+                    decided.put(rs.getLong(1), ValueCodec.decodeValue(rs.getBytes(2)));
                 }
             }
             return new Stored(promised, accepted, snapshotSlot, membership, decided);
@@ -89,7 +89,7 @@ public final class JdbcPaxosStorage {
                     statement.setLong(1, value.slot());
                     statement.setLong(2, value.ballot().round());
                     statement.setInt(3, value.ballot().node());
-                    statement.setBytes(4, WireFormat.encodeValue(value.value()));
+                    statement.setBytes(4, ValueCodec.encodeValue(value.value()));
                     statement.addBatch();
                 }
                 statement.executeBatch();
@@ -110,7 +110,7 @@ public final class JdbcPaxosStorage {
                 "INSERT INTO paxos_decided (slot, value) VALUES (?, ?) ON CONFLICT (slot) DO NOTHING")) {
             for (Decision decision : decisions) {
                 insert.setLong(1, decision.slot());
-                insert.setBytes(2, WireFormat.encodeValue(decision.value()));
+                insert.setBytes(2, ValueCodec.encodeValue(decision.value()));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -135,7 +135,7 @@ public final class JdbcPaxosStorage {
              PreparedStatement decided = db.prepareStatement("DELETE FROM paxos_decided WHERE slot <= ?");
              PreparedStatement accepted = db.prepareStatement("DELETE FROM paxos_accepted WHERE slot <= ?")) {
             snapshot.setLong(1, slot);
-            snapshot.setBytes(2, WireFormat.encodeMembership(membership));
+            snapshot.setBytes(2, ValueCodec.encodeMembership(membership));
             snapshot.executeUpdate();
             decided.setLong(1, slot);
             decided.executeUpdate();

@@ -1,8 +1,9 @@
 package org.numreg.consensus.log;
 
-import org.numreg.consensus.messaging.ChangesPublisher;
+import org.numreg.consensus.messaging.Outbox;
+import org.numreg.consensus.messaging.TopicEvent;
 import org.numreg.consensus.messaging.ChangesTopic;
-import org.numreg.consensus.transport.WireFormat;
+import org.numreg.consensus.codec.ValueCodec;
 import org.numreg.paxos.Membership;
 import org.numreg.registry.codec.ChangeEvent;
 import org.numreg.registry.state.JdbcRegistryStore;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -72,7 +72,7 @@ public final class StateSnapshot {
             out.writeLong(head.commitTime().getEpochSecond());
             out.writeInt(head.commitTime().getNano());
             writeBytes(out, head.hash());
-            writeBytes(out, WireFormat.encodeMembership(membershipAfter.apply(head.slot())));
+            writeBytes(out, ValueCodec.encodeMembership(membershipAfter.apply(head.slot())));
             CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
             for (String table : JdbcRegistryStore.STATE_TABLES) {
                 out.writeUTF(table);
@@ -122,7 +122,7 @@ public final class StateSnapshot {
         }
         LogHead head = new LogHead(in.readLong(), in.readLong(), Instant.ofEpochSecond(in.readLong(), in.readInt()),
                 readBytes(in));
-        Membership membership = WireFormat.decodeMembership(readBytes(in));
+        Membership membership = ValueCodec.decodeMembership(readBytes(in));
         if (head.slot() <= current.slot() || head.position() < current.position()) {
             throw new IOException("the snapshot (slot " + head.slot() + ") is not ahead of this registrar (slot "
                     + current.slot() + ")");
@@ -148,8 +148,7 @@ public final class StateSnapshot {
     private static void queueEvents(Connection db, LogHead current, LogHead head, DataInputStream in)
             throws SQLException, IOException {
         ChangeEvent last = null;
-        int batched = 0;
-        try (PreparedStatement outbox = db.prepareStatement("INSERT INTO outbox (position, idx, payload) VALUES (?, ?, ?)")) {
+        try (Outbox.Queue outbox = Outbox.queue(db)) {
             for (long position = in.readLong(); position >= 0; position = in.readLong()) {
                 int index = in.readInt();
                 byte[] payload = readBytes(in);
@@ -158,16 +157,9 @@ public final class StateSnapshot {
                 if (event.position() != position || event.index() != index || !due.names(event)) {
                     throw new IOException("snapshot event " + event.id() + " where " + due + " was due");
                 }
-                outbox.setLong(1, position);
-                outbox.setInt(2, index);
-                outbox.setBytes(3, payload);
-                outbox.addBatch();
-                if (++batched % ChangesPublisher.OUTBOX_BATCH == 0) {
-                    outbox.executeBatch(); // the driver holds a batch in memory: a snapshot's events may not fit
-                }
+                outbox.add(new TopicEvent(position, index, payload));
                 last = event;
             }
-            outbox.executeBatch();
         }
         boolean complete = head.position() == current.position() ? last == null
                 : last != null && last.position() == head.position() && last.completesPosition()

@@ -14,9 +14,6 @@ import org.numreg.registry.codec.ChangeEvent;
 import javax.sql.DataSource;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,8 +38,6 @@ import java.util.concurrent.TimeUnit;
 public class ChangesPublisher {
 
     private static final Logger LOG = Logger.getLogger(ChangesPublisher.class);
-    /** Outbox rows per round trip to PostgreSQL, read here or written by a snapshot install. */
-    public static final int OUTBOX_BATCH = 1000;
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     /** Kafka did not take the events (or the topic lacks events it should hold): nothing may commit. */
@@ -134,14 +129,13 @@ public class ChangesPublisher {
     private void publishOutbox() throws Exception {
         List<TopicEvent> rows;
         do {
-            rows = readOutbox();
+            try (Connection connection = db.getConnection()) {
+                rows = Outbox.after(connection, published);
+            }
             send(rows);
-        } while (rows.size() == OUTBOX_BATCH);
-        try (Connection connection = db.getConnection();
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE (position, idx) <= (?, ?)")) {
-            delete.setLong(1, published.position());
-            delete.setInt(2, published.index());
-            delete.executeUpdate();
+        } while (rows.size() == Outbox.BATCH);
+        try (Connection connection = db.getConnection()) {
+            Outbox.deleteThrough(connection, published);
         }
     }
 
@@ -175,23 +169,6 @@ public class ChangesPublisher {
             ack.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
         published = last;
-    }
-
-    private List<TopicEvent> readOutbox() throws SQLException {
-        try (Connection connection = db.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT position, idx, payload FROM outbox WHERE (position, idx) > (?, ?) ORDER BY position, idx LIMIT "
-                             + OUTBOX_BATCH)) {
-            statement.setLong(1, published.position());
-            statement.setInt(2, published.index());
-            List<TopicEvent> rows = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new TopicEvent(rs.getLong(1), rs.getInt(2), rs.getBytes(3)));
-                }
-            }
-            return rows;
-        }
     }
 
     private KafkaProducer<String, byte[]> producer() {

@@ -14,6 +14,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.tracing.TracingPolicy;
 import org.jboss.logging.Logger;
 import org.numreg.consensus.config.Peers;
+import org.numreg.consensus.codec.MessageCodec;
 import org.numreg.paxos.Message;
 
 import java.io.IOException;
@@ -182,7 +183,7 @@ public final class PeerNetwork implements AutoCloseable {
                 batch.add(message);
             }
             posting = true;
-            postAll(WireFormat.encodeMessages(batch, MAX_POST_BYTES), 0);
+            postAll(MessageCodec.encodeMessages(batch, MAX_POST_BYTES), 0);
         }
 
         private void postAll(List<byte[]> bodies, int next) {

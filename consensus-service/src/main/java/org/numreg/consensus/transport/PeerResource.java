@@ -23,7 +23,7 @@ import org.numreg.consensus.log.StateSnapshot;
 import org.numreg.consensus.messaging.ChangesPublisher;
 import org.numreg.consensus.messaging.ChangesTopic;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.numreg.consensus.engine.ConsensusEngine;
+import org.numreg.consensus.codec.MessageCodec;
 import org.numreg.paxos.Message;
 
 import java.security.cert.Certificate;
@@ -38,7 +38,7 @@ import javax.naming.ldap.LdapName;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * Where peer registrars' consensus-services send Paxos messages (batches in {@link WireFormat}).
+ * Where peer registrars' consensus-services send Paxos messages (batches in {@link MessageCodec}).
  * Only over the peer port's mutual TLS: the client certificate (signed by the trusted authority,
  * checked in the handshake) names the registrar, which must be a member of the current
  * configuration and the sender of every message in the batch.
@@ -49,13 +49,13 @@ public class PeerResource {
     private static final Logger LOG = Logger.getLogger(PeerResource.class);
     private static final Duration SNAPSHOT_PUBLISH_WAIT = Duration.ofMinutes(1);
 
-    private final ConsensusEngine engine;
+    private final PeerInbox consensus;
     private final AgroalDataSource db;
     private final ChangesPublisher publisher;
     private final ChangesTopic topic;
 
-    PeerResource(ConsensusEngine engine, AgroalDataSource db, ChangesPublisher publisher, ChangesTopic topic) {
-        this.engine = engine;
+    PeerResource(PeerInbox consensus, AgroalDataSource db, ChangesPublisher publisher, ChangesTopic topic) {
+        this.consensus = consensus;
         this.db = db;
         this.publisher = publisher;
         this.topic = topic;
@@ -71,14 +71,14 @@ public class PeerResource {
         int node = memberNode(request);
         List<Message> messages;
         try {
-            messages = WireFormat.decodeMessages(batch);
+            messages = MessageCodec.decodeMessages(batch);
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("not a batch of Paxos messages: " + e.getMessage());
         }
         if (messages.stream().anyMatch(m -> m.from() != node)) {
             throw new ForbiddenException("registrar " + peerRegistrar(request) + " sent messages in another node's name");
         }
-        engine.deliver(messages);
+        consensus.deliver(messages);
     }
 
     /**
@@ -93,7 +93,7 @@ public class PeerResource {
     public StreamingOutput snapshot(@QueryParam("after") @DefaultValue("0") long after,
                                     @Context HttpServerRequest request) {
         int peer = memberNode(request);
-        if (after < 0 || after > engine.status().position()) {
+        if (after < 0 || after > consensus.appliedPosition()) {
             throw new BadRequestException("after must be a position this registrar has applied");
         }
         // Named now: once the stream is being written, the request may no longer show its TLS session.
@@ -101,10 +101,10 @@ public class PeerResource {
         return out -> {
             try (Connection connection = db.getConnection()) {
                 LogHead head = StateSnapshot.write(connection, after, slot -> {
-                    engine.holdLog(peer, slot);
-                    return engine.membershipAfter(slot);
+                    consensus.holdLog(peer, slot);
+                    return consensus.membershipAfter(slot);
                 }, position -> publisher.awaitPublished(position, SNAPSHOT_PUBLISH_WAIT), topic, out);
-                engine.holdLog(peer, head.slot()); // again: the peer has yet to confirm and commit it
+                consensus.holdLog(peer, head.slot()); // again: the peer has yet to confirm and commit it
                 LOG.infof("sent %s a snapshot at position %d with the events after %d", peerName,
                         head.position(), after);
             } catch (IOException e) {
@@ -127,7 +127,7 @@ public class PeerResource {
     @Operation(summary = "The log's hash after a position (mutual TLS only)")
     public String hash(@QueryParam("position") long position, @Context HttpServerRequest request) throws Exception {
         memberNode(request);
-        if (position < 1 || position > engine.status().position()) {
+        if (position < 1 || position > consensus.appliedPosition()) {
             throw new jakarta.ws.rs.NotFoundException("position " + position + " is not applied here");
         }
         publisher.awaitPublished(position, SNAPSHOT_PUBLISH_WAIT);
@@ -137,7 +137,7 @@ public class PeerResource {
     /** The node of the registrar that the client certificate names, if it is in the configuration. */
     private int memberNode(HttpServerRequest request) {
         String registrar = peerRegistrar(request);
-        return engine.memberNode(registrar)
+        return consensus.memberNode(registrar)
                 .orElseThrow(() -> new ForbiddenException("registrar " + registrar + " is not in the configuration"));
     }
 

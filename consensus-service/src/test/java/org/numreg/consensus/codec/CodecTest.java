@@ -1,7 +1,6 @@
-package org.numreg.consensus;
+package org.numreg.consensus.codec;
 
 import org.junit.jupiter.api.Test;
-import org.numreg.consensus.transport.WireFormat;
 import org.numreg.paxos.Ballot;
 import org.numreg.paxos.Config;
 import org.numreg.paxos.Decision;
@@ -20,7 +19,7 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class WireFormatTest {
+class CodecTest {
 
     /**
      * The exact bytes of every message kind, of slot values and of a membership, as running
@@ -31,18 +30,18 @@ class WireFormatTest {
     @Test
     void everyKindIsWrittenAsRunningRegistrarsReadIt() throws Exception {
         List<String> golden;
-        try (var in = WireFormatTest.class.getResourceAsStream("/wire-format-v1.hex")) {
+        try (var in = CodecTest.class.getResourceAsStream("/wire-format-v1.hex")) {
             golden = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().toList();
         }
         HexFormat hex = HexFormat.of();
         List<String> written = new java.util.ArrayList<>();
         for (Message message : everyKindOfMessage()) {
-            written.add(hex.formatHex(WireFormat.encodeMessages(List.of(message))));
+            written.add(hex.formatHex(MessageCodec.encodeMessages(List.of(message))));
         }
         for (Value value : List.of(Value.NOOP, BATCH, RECONFIGURE)) {
-            written.add(hex.formatHex(WireFormat.encodeValue(value)));
+            written.add(hex.formatHex(ValueCodec.encodeValue(value)));
         }
-        written.add(hex.formatHex(WireFormat.encodeMembership(MEMBERSHIP)));
+        written.add(hex.formatHex(ValueCodec.encodeMembership(MEMBERSHIP)));
         assertThat(written).as("the bytes (one line a message, value or membership)").isEqualTo(golden);
     }
 
@@ -79,21 +78,21 @@ class WireFormatTest {
     @Test
     void everyMessageAndValueReadsBackAsWritten() {
         List<Message> messages = everyKindOfMessage();
-        assertThat(WireFormat.decodeMessages(WireFormat.encodeMessages(messages))).isEqualTo(messages);
+        assertThat(MessageCodec.decodeMessages(MessageCodec.encodeMessages(messages))).isEqualTo(messages);
         for (Value value : List.of(Value.NOOP, BATCH, RECONFIGURE)) {
-            assertThat(WireFormat.decodeValue(WireFormat.encodeValue(value))).isEqualTo(value);
+            assertThat(ValueCodec.decodeValue(ValueCodec.encodeValue(value))).isEqualTo(value);
         }
-        assertThat(WireFormat.decodeMembership(WireFormat.encodeMembership(MEMBERSHIP))).isEqualTo(MEMBERSHIP);
+        assertThat(ValueCodec.decodeMembership(ValueCodec.encodeMembership(MEMBERSHIP))).isEqualTo(MEMBERSHIP);
     }
 
 
     @Test
     void malformedBytesAreRefused() {
-        assertThatThrownBy(() -> WireFormat.decodeMessages(new byte[] {9, 0, 0})).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> MessageCodec.decodeMessages(new byte[] {9, 0, 0})).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("version");
-        byte[] valid = WireFormat.encodeMessages(List.of(new Message.LearnRequest(1, 2, 3)));
+        byte[] valid = MessageCodec.encodeMessages(List.of(new Message.LearnRequest(1, 2, 3)));
         byte[] truncated = java.util.Arrays.copyOf(valid, valid.length - 2);
-        assertThatThrownBy(() -> WireFormat.decodeMessages(truncated)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MessageCodec.decodeMessages(truncated)).isInstanceOf(IllegalArgumentException.class);
     }
 
     /** A peer's body limit is finite: a heavy batch goes as several bodies, in order. */
@@ -105,12 +104,12 @@ class WireFormatTest {
             Value value = new Value.Batch(slot, List.of(new Proposal("r1/c" + slot, new byte[1000])));
             messages.add(new Message.Accept(1, 2, b, slot, value, slot));
         }
-        List<byte[]> bodies = WireFormat.encodeMessages(messages, 8 * 1024);
+        List<byte[]> bodies = MessageCodec.encodeMessages(messages, 8 * 1024);
 
         assertThat(bodies.size()).isGreaterThan(4);
         assertThat(bodies).allMatch(body -> body.length <= 8 * 1024);
-        assertThat(bodies.stream().flatMap(body -> WireFormat.decodeMessages(body).stream()).toList())
+        assertThat(bodies.stream().flatMap(body -> MessageCodec.decodeMessages(body).stream()).toList())
                 .isEqualTo(messages);
-        assertThat(WireFormat.encodeMessages(messages.subList(0, 1), 10)).hasSize(1);
+        assertThat(MessageCodec.encodeMessages(messages.subList(0, 1), 10)).hasSize(1);
     }
 }
