@@ -33,8 +33,8 @@ public final class LowestFreeNumber {
         Path dir = Files.createTempDirectory("numreg-bench-pg");
         try (PostgresServer postgres = PostgresServer.start(dir.resolve("data"), 0, false, dir.resolve("pg.log"))) {
             postgres.createDatabase("bench");
+            postgres.migrate("bench", "db/registry");
             try (Connection db = postgres.connect("bench")) {
-                JdbcRegistryStore.createSchema(db);
                 RegistryStateMachine machine = new RegistryStateMachine(new JdbcRegistryStore(db), RegistryRules.DEFAULT);
                 Ocn ocn = Ocn.of("1510");
                 machine.apply(1, Instant.EPOCH, "r1", Principal.ANONYMOUS, new Command.OpenRange("open", Prefix.of("+1312"), 0));

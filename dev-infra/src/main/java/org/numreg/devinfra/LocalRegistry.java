@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -64,6 +62,7 @@ public final class LocalRegistry {
     private final Path home;
     private final Path state;
     private final Path logs;
+    private final PidFiles pids;
     private final List<AutoCloseable> running = new ArrayList<>();
     private final Map<String, ChildProcess> services = new LinkedHashMap<>();
     private Realm.Secrets secrets;
@@ -72,6 +71,7 @@ public final class LocalRegistry {
         this.home = home.toAbsolutePath();
         this.state = this.home.resolve(".numreg");
         this.logs = state.resolve("logs");
+        this.pids = new PidFiles(this.home, state);
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,17 +94,17 @@ public final class LocalRegistry {
     private void up() throws Exception {
         long started = System.nanoTime();
         Files.createDirectories(logs);
-        if (launcher().isPresent()) {
-            throw new IllegalStateException("the local registry is already running (pid " + launcher().get().pid()
+        if (pids.launcher().isPresent()) {
+            throw new IllegalStateException("the local registry is already running (pid " + pids.launcher().get().pid()
                     + "); stop it with ./numreg down");
         }
-        stopLeftovers();
+        pids.stopLeftovers();
         for (int port : List.of(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KEYCLOAK_PORT, KEYCLOAK_MANAGEMENT_PORT)) {
             if (Ports.inUse(port)) {
                 throw new IllegalStateException("port " + port + " is taken: stop what uses it first");
             }
         }
-        Files.writeString(state.resolve("launcher.pid"), Long.toString(ProcessHandle.current().pid()));
+        pids.writeLauncher();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "numreg-down"));
 
         say("starting PostgreSQL, Kafka and Keycloak");
@@ -117,8 +117,8 @@ public final class LocalRegistry {
         KeycloakServer keycloak = KeycloakServer.launch(KEYCLOAK_PORT, KEYCLOAK_MANAGEMENT_PORT,
                 postgres.jdbcUrl("keycloak"), secrets().environment(), "512m", logs.resolve("keycloak.log"));
         running.add(keycloak);
-        writePid("kafka", kafka.process());
-        writePid("keycloak", keycloak.process());
+        pids.write("kafka", kafka.process());
+        pids.write("keycloak", keycloak.process());
         kafka.awaitReady();
         keycloak.awaitReady();
 
@@ -134,7 +134,7 @@ public final class LocalRegistry {
                         postgres.jdbcUrl(database), kafka.bootstrapServers(), keycloak.realmUrl());
                 services.put(registrar + " " + service.module(), process);
                 running.add(process);
-                writePid(registrar + "-" + service.module(), process);
+                pids.write(registrar + "-" + service.module(), process);
             }
         }
         awaitServicesReady();
@@ -327,8 +327,7 @@ public final class LocalRegistry {
             }
         }
         try {
-            Files.deleteIfExists(state.resolve("launcher.pid"));
-            Folders.delete(state.resolve("pids"));
+            pids.clear();
         } catch (IOException e) {
             System.err.println(e);
         }
@@ -336,67 +335,18 @@ public final class LocalRegistry {
     }
 
     private void down() {
-        var launcher = launcher();
+        var launcher = pids.launcher();
         if (launcher.isPresent()) {
             say("stopping the local registry (pid " + launcher.get().pid() + ")");
             launcher.get().destroy();
             launcher.get().onExit().orTimeout(120, TimeUnit.SECONDS).join();
         }
-        stopLeftovers();
+        pids.stopLeftovers();
         say("the local registry is down");
     }
 
     private void status() {
-        say(launcher().map(p -> "running (pid " + p.pid() + ")").orElse("not running"));
-    }
-
-    private Optional<ProcessHandle> launcher() {
-        return pidFromFile(state.resolve("launcher.pid")).filter(p -> p.info().command().orElse("").contains("java"));
-    }
-
-    /** Processes of an earlier run whose launcher was killed: each pid file names one. */
-    private void stopLeftovers() {
-        Path pids = state.resolve("pids");
-        if (Files.isDirectory(pids)) {
-            try (Stream<Path> files = Files.list(pids)) {
-                files.forEach(file -> pidFromFile(file)
-                        .filter(p -> p.info().commandLine().orElse("").contains(home.toString())
-                                || p.info().commandLine().orElse("").contains("keycloak"))
-                        .ifPresent(p -> {
-                            say("stopping " + file.getFileName() + " left from an earlier run (pid " + p.pid() + ")");
-                            p.descendants().forEach(ProcessHandle::destroy);
-                            p.destroy();
-                            p.onExit().orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> {
-                                p.destroyForcibly();
-                                return p;
-                            }).join();
-                        }));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        pidFromFile(state.resolve("postgres").resolve("postmaster.pid")).ifPresent(p -> {
-            say("stopping PostgreSQL left from an earlier run (pid " + p.pid() + ")");
-            p.destroy();
-            p.onExit().orTimeout(60, TimeUnit.SECONDS).join();
-        });
-    }
-
-    private static Optional<ProcessHandle> pidFromFile(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                return Optional.empty();
-            }
-            long pid = Long.parseLong(Files.readAllLines(file).getFirst().strip());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        } catch (IOException | NumberFormatException | NoSuchElementException e) {
-            return Optional.empty();
-        }
-    }
-
-    private void writePid(String name, ChildProcess process) throws IOException {
-        Files.createDirectories(state.resolve("pids"));
-        Files.writeString(state.resolve("pids").resolve(name + ".pid"), Long.toString(process.pid()));
+        say(pids.launcher().map(p -> "running (pid " + p.pid() + ")").orElse("not running"));
     }
 
     /** The registrars' client secrets: made at the first start, kept for the next. */
@@ -429,7 +379,7 @@ public final class LocalRegistry {
         return Realm.Secrets.demo(clientSecrets);
     }
 
-    private static void say(String line) {
+    static void say(String line) {
         System.out.println("numreg: " + line);
     }
 }

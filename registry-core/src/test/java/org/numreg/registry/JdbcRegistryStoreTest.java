@@ -32,8 +32,9 @@ class JdbcRegistryStoreTest {
     @BeforeAll
     static void createSchema() throws Exception {
         TestInfra infra = TestInfra.shared();
-        db = infra.postgres().connect(infra.newDatabase("store"));
-        JdbcRegistryStore.createSchema(db);
+        String database = infra.newDatabase("store");
+        infra.postgres().migrate(database, "db/registry");
+        db = infra.postgres().connect(database);
     }
 
     @AfterAll

@@ -37,8 +37,9 @@ class JdbcStoreAgreesWithMemoryTest {
     @BeforeContainer
     static void createSchema() throws SQLException, IOException {
         TestInfra infra = TestInfra.shared();
-        db = infra.postgres().connect(infra.newDatabase("registry"));
-        JdbcRegistryStore.createSchema(db);
+        String database = infra.newDatabase("registry");
+        infra.postgres().migrate(database, "db/registry");
+        db = infra.postgres().connect(database);
         db.setAutoCommit(false);
     }
 
