@@ -52,7 +52,7 @@ public class PaxosThroughput {
     public void electLeader() {
         Config config = Config.of(1, 2, 3);
         for (int id = 1; id <= 3; id++) {
-            Options options = new Options(id, 2, 20, 30, 16, maxBatch, Options.DEFAULT_VALUE_BYTES, 64, 512, id);
+            Options options = Options.defaults(id, id).withTicks(2, 20, 30).withMaxInflight(16).withMaxBatch(maxBatch);
             disks.put(id, new MemoryStorage(Membership.initial(config)));
             nodes.put(id, Node.restart(options, disks.get(id), 0));
         }

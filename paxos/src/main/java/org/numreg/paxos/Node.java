@@ -29,12 +29,16 @@ public final class Node {
 
     public enum Role { FOLLOWER, CANDIDATE, LEADER }
 
+    /** What {@link #leader()} answers while this node knows no leader. */
+    public static final int NO_LEADER = 0;
+
     private static final int RECENT_IDS = 65_536;
 
     private final Options options;
     private final SplittableRandom random;
     private final Acceptor acceptor;
     private final DecidedLog log;
+    private final Quorums quorums;
     private final RecentIds recentlyDecided = new RecentIds(RECENT_IDS);
     /** This node's callers' proposals and reconfigurations, until seen decided. */
     private final LinkedHashMap<String, Proposal> pending = new LinkedHashMap<>();
@@ -44,7 +48,7 @@ public final class Node {
     private long clock;
     private Role role = Role.FOLLOWER;
     private Ballot highestSeen;
-    private int leader;
+    private int leader = NO_LEADER;
     private long electionDeadline;
     private long lastForward;
     private long lastLearnRequest = Long.MIN_VALUE / 2;
@@ -68,6 +72,7 @@ public final class Node {
                 participatedBefore ? 0 : -options.windowTicks());
         this.log = new DecidedLog(options.maxInflight(), storage.snapshotSlot(), storage.snapshotMembership(),
                 storage.decided(), appliedThrough);
+        this.quorums = new Quorums(log);
         this.acceptor.forgetThrough(log.decidedThrough());
         this.highestSeen = storage.promised();
         resetElectionTimer();
@@ -96,15 +101,15 @@ public final class Node {
             case LEADER -> {
                 if (now > windowEnd()) {
                     becomeFollower();
-                } else if (now - leadership.lastHeartbeat >= options.heartbeatTicks()) {
-                    heartbeat();
+                } else if (leadership.heartbeatDue(now)) {
+                    leadership.heartbeat(now);
                 }
             }
             case CANDIDATE, FOLLOWER -> {
                 if (now >= electionDeadline) {
                     electionTimeout();
                 }
-                if (leader != 0 && now - lastForward >= options.electionTicks()) {
+                if (leader != NO_LEADER && now - lastForward >= options.electionTicks()) {
                     forwardPending();
                 }
             }
@@ -126,7 +131,7 @@ public final class Node {
         if (leadership != null) {
             leadership.enqueue(proposal);
             fillPipeline();
-        } else if (leader != 0) {
+        } else if (leader != NO_LEADER) {
             send(new Message.Forward(id(), leader, List.of(proposal), List.of()));
         }
         finish();
@@ -137,7 +142,7 @@ public final class Node {
         if (leadership != null) {
             leadership.enqueue(reconfiguration);
             fillPipeline();
-        } else if (leader != 0) {
+        } else if (leader != NO_LEADER) {
             send(new Message.Forward(id(), leader, List.of(), List.of(reconfiguration)));
         }
         finish();
@@ -349,10 +354,8 @@ public final class Node {
             if (candidacy.complete(log, options.maxInflight())) {
                 becomeLeader();
             }
-        } else if (leadership != null && m.ballot().equals(leadership.ballot)) {
-            // A voter of a configuration that governs later slots promised late (see fillPipeline).
-            leadership.promisedBy.add(m.from());
-            leadership.acknowledged(m.from(), m.sentAt());
+        } else if (leadership != null && m.ballot().equals(leadership.ballot())) {
+            leadership.promisedLate(m);
         }
         afterDecisions();
     }
@@ -375,20 +378,13 @@ public final class Node {
     }
 
     private void onAccepted(Message.Accepted m) {
-        if (leadership == null || !m.ballot().equals(leadership.ballot)) {
+        if (leadership == null || !m.ballot().equals(leadership.ballot())) {
             return;
         }
-        leadership.acknowledged(m.from(), m.sentAt());
-        leadership.progress.put(m.from(), m.decidedThrough());
-        Leadership.InFlight inFlight = leadership.inFlight.get(m.slot());
-        if (inFlight == null) {
-            return;
-        }
-        inFlight.acceptedBy.add(m.from());
-        if (isQuorumFor(m.slot(), inFlight.acceptedBy)) {
-            decide(m.slot(), inFlight.value);
+        leadership.accepted(m).ifPresent(value -> {
+            decide(m.slot(), value);
             afterDecisions();
-        }
+        });
     }
 
     private void onCommit(Message.Commit m) {
@@ -415,11 +411,10 @@ public final class Node {
     }
 
     private void onCommitAck(Message.CommitAck m) {
-        if (leadership == null || !m.ballot().equals(leadership.ballot)) {
+        if (leadership == null || !m.ballot().equals(leadership.ballot())) {
             return;
         }
-        leadership.acknowledged(m.from(), m.sentAt());
-        leadership.progress.put(m.from(), m.decidedThrough());
+        leadership.acknowledged(m.from(), m.sentAt(), m.decidedThrough());
         fillPipeline();
     }
 
@@ -445,7 +440,7 @@ public final class Node {
         if (learned && log.decidedThrough() < m.decidedThrough()) {
             requestLearn(m.from(), true);
         }
-        if (leadership == null && candidacy == null && m.leader() != 0 && m.leader() != leader) {
+        if (leadership == null && candidacy == null && m.leader() != NO_LEADER && m.leader() != leader) {
             leader = m.leader();
             forwardPending();
         }
@@ -514,7 +509,7 @@ public final class Node {
         Ballot ballot = nextBallot();
         highestSeen = ballot;
         role = Role.CANDIDATE;
-        leader = 0;
+        leader = NO_LEADER;
         trial = null;
         leadership = null;
         candidacy = new Candidacy(ballot, log.decidedThrough() + 1, now);
@@ -548,22 +543,12 @@ public final class Node {
             becomeFollower();
             return;
         }
-        long maxSlot = won.maxSlot(log);
         role = Role.LEADER;
         leader = id();
-        leadership = new Leadership(id(), won.ballot, won.promisedBy(), won.sentAt, recentlyDecided);
-        leadership.lastStamp = Math.max(clock, log.maxTimestamp());
-        for (long slot = won.fromSlot; slot <= maxSlot; slot++) {
-            if (!log.isDecided(slot)) {
-                Value value = won.adopted(slot);
-                leadership.lastStamp = Math.max(leadership.lastStamp, Value.timestampOf(value));
-                proposeSlot(slot, value);
-            }
-        }
-        leadership.nextSlot = maxSlot + 1;
+        leadership = new Leadership(options, won, log, quorums, recentlyDecided, this::send, now, clock);
         pending.values().forEach(leadership::enqueue);
         pendingReconfigurations.values().forEach(leadership::enqueue);
-        heartbeat();
+        leadership.heartbeat(now);
         fillPipeline();
     }
 
@@ -573,7 +558,7 @@ public final class Node {
         candidacy = null;
         if (leadership != null) {
             leadership = null;
-            leader = 0;
+            leader = NO_LEADER;
         }
         resetElectionTimer();
     }
@@ -597,7 +582,7 @@ public final class Node {
     /** A higher ballot than this node's own ends its campaign or leadership. */
     private void noticeBallot(Ballot ballot) {
         highestSeen = Ballot.max(highestSeen, ballot);
-        Ballot mine = leadership != null ? leadership.ballot : candidacy != null ? candidacy.ballot : null;
+        Ballot mine = leadership != null ? leadership.ballot() : candidacy != null ? candidacy.ballot : null;
         if (mine != null && ballot.isAbove(mine)) {
             becomeFollower();
         }
@@ -605,122 +590,15 @@ public final class Node {
 
     // ------------------------------------------------------------------ leader
 
-    private void heartbeat() {
-        leadership.lastHeartbeat = now;
-        leadership.announcedThrough = log.decidedThrough();
-        for (int member : members()) {
-            send(new Message.Commit(id(), member, leadership.ballot, log.decidedThrough(), now));
-        }
-        // ACCEPTs may have been lost: send them again to voters that have not accepted.
-        leadership.inFlight.forEach((slot, inFlight) -> {
-            for (int voter : votersFor(slot)) {
-                if (!inFlight.acceptedBy.contains(voter)) {
-                    send(new Message.Accept(id(), voter, leadership.ballot, slot, inFlight.value, now));
-                }
-            }
-        });
-    }
-
-    /** Proposes queued values while the pipeline has room and the next slot's voters have promised. */
     private void fillPipeline() {
-        if (leadership == null) {
-            return;
+        if (leadership != null) {
+            leadership.fillPipeline(now, clock);
         }
-        while (leadership.nextSlot <= log.decidedThrough() + options.maxInflight()) {
-            long slot = leadership.nextSlot;
-            List<Config> governing = governingConfigs(slot);
-            if (!governing.stream().allMatch(c -> c.isQuorum(leadership.promisedBy))) {
-                // A reconfiguration brought voters that never promised this ballot: phase 1 with them first.
-                for (Config config : governing) {
-                    for (int voter : config.voters()) {
-                        if (!leadership.promisedBy.contains(voter)) {
-                            send(new Message.Prepare(id(), voter, leadership.ballot, slot, now));
-                        }
-                    }
-                }
-                return;
-            }
-            Value value = nextValue(slot);
-            if (value == null) {
-                return;
-            }
-            leadership.nextSlot++;
-            proposeSlot(slot, value);
-        }
-    }
-
-    /** A reconfiguration when one may go now, else a batch of queued proposals, else null. */
-    private Value nextValue(long slot) {
-        // One change at a time, proposed from an empty pipeline: every earlier slot is decided, so
-        // the change is made against the latest configuration and differs from it by one node.
-        boolean mayReconfigure = leadership.inFlight.isEmpty() && log.decidedThrough() == slot - 1;
-        Config latest = log.membership().latest();
-        if (mayReconfigure) {
-            for (int learner : latest.learners()) {
-                // Only a learner that has answered counts as caught up: one never heard of is not,
-                // however short the log (promoting it would make a silent node a voter).
-                Long learned = leadership.progress.get(learner);
-                if (learned != null && learned >= log.decidedThrough() - options.maxInflight()) {
-                    return new Value.Reconfigure(stamp(), latest.promoting(learner), null);
-                }
-            }
-            Reconfiguration requested = leadership.reconfigurations.poll();
-            if (requested != null) {
-                Config next = requested.applyTo(latest);
-                return next != null ? new Value.Reconfigure(stamp(), next, requested.cause())
-                        : new Value.Batch(stamp(), List.of(requested.cause()));
-            }
-        }
-        List<Proposal> batch = leadership.takeBatch(options.maxBatch(), options.maxValueBytes());
-        return batch.isEmpty() ? null : new Value.Batch(stamp(), batch);
-    }
-
-    private long stamp() {
-        leadership.lastStamp = Math.max(leadership.lastStamp, clock);
-        return leadership.lastStamp;
-    }
-
-    private void proposeSlot(long slot, Value value) {
-        leadership.inFlight.put(slot, new Leadership.InFlight(value));
-        for (int voter : votersFor(slot)) {
-            send(new Message.Accept(id(), voter, leadership.ballot, slot, value, now));
-        }
-    }
-
-    /**
-     * The configurations that may govern a slot: the one the decided log implies, and the latest
-     * known. At most one change is pending at a time, so both are adjacent; requiring a quorum
-     * of each is always safe.
-     */
-    private List<Config> governingConfigs(long slot) {
-        Config governing = log.configAt(slot);
-        Config latest = log.membership().latest();
-        return governing.equals(latest) ? List.of(governing) : List.of(governing, latest);
-    }
-
-    private Set<Integer> votersFor(long slot) {
-        Set<Integer> voters = new TreeSet<>();
-        governingConfigs(slot).forEach(c -> voters.addAll(c.voters()));
-        return voters;
-    }
-
-    private boolean isQuorumFor(long slot, Set<Integer> nodes) {
-        return governingConfigs(slot).stream().allMatch(c -> c.isQuorum(nodes));
-    }
-
-    private Set<Integer> members() {
-        Set<Integer> members = new TreeSet<>(log.configAt(log.decidedThrough() + 1).members());
-        members.addAll(log.membership().latest().members());
-        return members;
     }
 
     /** The last tick of the leadership window this leader holds in every governing configuration. */
     private long windowEnd() {
-        long end = Long.MAX_VALUE;
-        for (Config config : governingConfigs(log.decidedThrough() + 1)) {
-            end = Math.min(end, leadership.windowEnd(config, options.windowTicks()));
-        }
-        return end;
+        return leadership.windowEnd();
     }
 
     // ------------------------------------------------------------------ learning
@@ -736,8 +614,7 @@ public final class Node {
         pending.keySet().removeAll(ids);
         pendingReconfigurations.keySet().removeAll(ids);
         if (leadership != null) {
-            leadership.inFlight.remove(slot);
-            leadership.decidedAll(ids);
+            leadership.decided(slot, ids);
         }
         return true;
     }
@@ -776,7 +653,7 @@ public final class Node {
 
     private void forwardPending() {
         lastForward = now;
-        if (leader != 0 && leader != id() && (!pending.isEmpty() || !pendingReconfigurations.isEmpty())) {
+        if (leader != NO_LEADER && leader != id() && (!pending.isEmpty() || !pendingReconfigurations.isEmpty())) {
             send(new Message.Forward(id(), leader, List.copyOf(pending.values()),
                     List.copyOf(pendingReconfigurations.values())));
         }
@@ -795,11 +672,7 @@ public final class Node {
     /** Handles this node's messages to itself, then announces new decisions once. */
     private void finish() {
         drainSelf();
-        if (leadership != null && log.decidedThrough() > leadership.announcedThrough) {
-            leadership.announcedThrough = log.decidedThrough();
-            for (int member : members()) {
-                send(new Message.Commit(id(), member, leadership.ballot, log.decidedThrough(), now));
-            }
+        if (leadership != null && leadership.announceNewDecisions(now)) {
             drainSelf();
         }
     }

@@ -42,9 +42,48 @@ public record Options(int id, int heartbeatTicks, int windowTicks, int electionT
     /** 256 KiB: a slot's batch of a few hundred registry commands. */
     public static final long DEFAULT_VALUE_BYTES = 256 * 1024;
 
-    /** Settings that suit a WAN of fewer than 20 registrars with a 50 ms tick. */
+    /**
+     * Settings that suit a WAN of fewer than 20 registrars with a 50 ms tick — the
+     * consensus-service's defaults too (its ConsensusConfig): change them by name, with the
+     * {@code with…} methods.
+     */
     public static Options defaults(int id, long seed) {
-        return new Options(id, 2, 20, 30, 16, 256, DEFAULT_VALUE_BYTES, 64, 512, seed);
+        return new Options(id, 5, 20, 30, 4, 512, DEFAULT_VALUE_BYTES, 64, 512, seed);
     }
 
+    /** Heartbeat, leadership window and election timeout, in ticks. */
+    public Options withTicks(int heartbeat, int window, int election) {
+        return new Options(id, heartbeat, window, election, maxInflight, maxBatch, maxValueBytes, maxLearnBatch,
+                maxPromiseLag, seed);
+    }
+
+    public Options withMaxInflight(int slots) {
+        return new Options(id, heartbeatTicks, windowTicks, electionTicks, slots, maxBatch, maxValueBytes,
+                maxLearnBatch, maxPromiseLag, seed);
+    }
+
+    public Options withMaxBatch(int proposals) {
+        return new Options(id, heartbeatTicks, windowTicks, electionTicks, maxInflight, proposals, maxValueBytes,
+                maxLearnBatch, maxPromiseLag, seed);
+    }
+
+    public Options withMaxValueBytes(long bytes) {
+        return new Options(id, heartbeatTicks, windowTicks, electionTicks, maxInflight, maxBatch, bytes,
+                maxLearnBatch, maxPromiseLag, seed);
+    }
+
+    public Options withMaxLearnBatch(int slots) {
+        return new Options(id, heartbeatTicks, windowTicks, electionTicks, maxInflight, maxBatch, maxValueBytes,
+                slots, maxPromiseLag, seed);
+    }
+
+    public Options withMaxPromiseLag(int slots) {
+        return new Options(id, heartbeatTicks, windowTicks, electionTicks, maxInflight, maxBatch, maxValueBytes,
+                maxLearnBatch, slots, seed);
+    }
+
+    public Options withSeed(long seed) {
+        return new Options(id, heartbeatTicks, windowTicks, electionTicks, maxInflight, maxBatch, maxValueBytes,
+                maxLearnBatch, maxPromiseLag, seed);
+    }
 }

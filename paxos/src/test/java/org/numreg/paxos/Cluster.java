@@ -148,9 +148,7 @@ final class Cluster {
         }
         member.incarnation++;
         Options options = member.options;
-        Options reseeded = new Options(options.id(), options.heartbeatTicks(), options.windowTicks(),
-                options.electionTicks(), options.maxInflight(), options.maxBatch(), options.maxValueBytes(), options.maxLearnBatch(),
-                options.maxPromiseLag(), options.seed() * 31 + member.incarnation);
+        Options reseeded = options.withSeed(options.seed() * 31 + member.incarnation);
         member.node = Node.restart(reseeded, readAtRestart.apply(member.disk), member.app.appliedThrough);
         invariants.restarted(member);
         process(member);

@@ -40,7 +40,8 @@ final class Script implements Cluster.Network {
     }
 
     static Options options(int id, int maxBatch, long seed) {
-        return new Options(id, HEARTBEAT, WINDOW, ELECTION, INFLIGHT, maxBatch, Options.DEFAULT_VALUE_BYTES, 8, 64, seed);
+        return Options.defaults(id, seed).withTicks(HEARTBEAT, WINDOW, ELECTION).withMaxInflight(INFLIGHT)
+                .withMaxBatch(maxBatch).withMaxLearnBatch(8).withMaxPromiseLag(64);
     }
 
     @Override

@@ -245,7 +245,8 @@ class ScriptedScenariosTest {
             }
             network = new SimulatedNetwork(new java.util.SplittableRandom(seed));
             network.maxDelay = 3;
-            cluster = new Cluster(Config.of(ids), id -> new Options(id, 2, 10, 20, 4, 8, Options.DEFAULT_VALUE_BYTES, 8, 64, seed * 100 + id));
+            cluster = new Cluster(Config.of(ids), id -> Options.defaults(id, seed * 100 + id)
+                    .withTicks(2, 10, 20).withMaxBatch(8).withMaxLearnBatch(8).withMaxPromiseLag(64));
             cluster.network = network;
         }
 

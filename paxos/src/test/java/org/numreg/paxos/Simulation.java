@@ -96,7 +96,8 @@ final class Simulation {
     private static final long VALUE_BYTES = 40;
 
     private Options options(int id) {
-        return new Options(id, 2, 10, 20, 4, scenario.maxBatch(), VALUE_BYTES, 8, 64, scenario.seed() * 1000 + id);
+        return Options.defaults(id, scenario.seed() * 1000 + id).withTicks(2, 10, 20).withMaxBatch(scenario.maxBatch())
+                .withMaxValueBytes(VALUE_BYTES).withMaxLearnBatch(8).withMaxPromiseLag(64);
     }
 
     Result run() {

@@ -22,12 +22,29 @@ class ValueBytesTest {
 
     @Test
     void aBatchStopsGrowingOnceItWeighsTheLimitButTakesAtLeastOne() {
-        Leadership leadership = new Leadership(1, new Ballot(1, 1), java.util.Set.of(1), 0, new RecentIds(16));
+        // Ten proposals of 100 bytes each (id and payload).
+        assertThat(slotSizes(Options.defaults(1, 1).withMaxBatch(100).withMaxValueBytes(250))).containsExactly(3, 3, 3, 1);
+        assertThat(slotSizes(Options.defaults(1, 1).withMaxBatch(100).withMaxValueBytes(1))).containsOnly(1).hasSize(10);
+        assertThat(slotSizes(Options.defaults(1, 1).withMaxBatch(2))).containsOnly(2).hasSize(5);
+    }
+
+    /** How many proposals each slot holds that a lone node decides for ten proposed before it leads. */
+    private static List<Integer> slotSizes(Options options) {
+        Node node = Node.create(options.withMaxInflight(100), Config.of(1));
         for (int i = 0; i < 10; i++) {
-            leadership.enqueue(proposal("p" + i, 98));
+            node.propose(proposal("p" + i, 98));
         }
-        assertThat(leadership.takeBatch(100, 250)).extracting(Proposal::id).containsExactly("p0", "p1", "p2");
-        assertThat(leadership.takeBatch(100, 1)).extracting(Proposal::id).containsExactly("p3");
-        assertThat(leadership.takeBatch(2, 10_000)).extracting(Proposal::id).containsExactly("p4", "p5");
+        node.campaign();
+        List<Integer> sizes = new java.util.ArrayList<>();
+        while (node.hasReady()) {
+            Ready ready = node.ready();
+            ready.decided().forEach(d -> {
+                if (d.value() instanceof Value.Batch batch) {
+                    sizes.add(batch.proposals().size());
+                }
+            });
+            node.advance(ready);
+        }
+        return sizes;
     }
 }

@@ -68,6 +68,24 @@ public interface ConsensusConfig {
     int maxBatch();
 
     /**
+     * A slot's batch, and a LEARN's decided slots, stop growing once their commands weigh this
+     * much: it bounds what one peer message carries (the peer port takes bodies of 1 MiB).
+     */
+    @WithDefault("256K")
+    MemorySize maxValueBytes();
+
+    /** Decided slots one LEARN message carries to a registrar catching up. */
+    @WithDefault("64")
+    int maxLearnBatch();
+
+    /**
+     * A campaign by a registrar this many decided slots behind is refused (BEHIND): it learns
+     * first, instead of receiving the slots in promises.
+     */
+    @WithDefault("512")
+    int maxPromiseLag();
+
+    /**
      * Decided slots kept (in memory and in paxos_decided) behind the applied one, for peers that
      * lag; older ones are compacted away (the registry state holds their effect). A peer further
      * behind needs a snapshot.

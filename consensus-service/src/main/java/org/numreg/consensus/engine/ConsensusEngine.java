@@ -101,7 +101,7 @@ public class ConsensusEngine implements PeerInbox {
             peers = new RegistrarPeers(configured, connection);
             log = new LogApplier(new RegistryRules(new PinFailures.PinBackoff(config.maxPinFailures(),
                     config.pinLockout(), config.pinLockoutLongest())), head);
-            node = Node.restart(options(self), JdbcPaxosStorage.load(connection, Membership.initial(initial)),
+            node = Node.restart(options(config, self, new SecureRandom().nextLong()), JdbcPaxosStorage.load(connection, Membership.initial(initial)),
                     head.slot());
         }
         network = new PeerNetwork(self, peers.current(), tls.identity(), config.peerSourceAddress(), vertx, metrics);
@@ -120,10 +120,15 @@ public class ConsensusEngine implements PeerInbox {
                 log.head().position());
     }
 
-    private Options options(int self) {
-        return new Options(self, config.heartbeatTicks(), config.windowTicks(), config.electionTicks(),
-                config.maxInflight(), config.maxBatch(), Options.DEFAULT_VALUE_BYTES, 64, 512,
-                new SecureRandom().nextLong());
+    /** The Paxos node's settings from this service's configuration. */
+    static Options options(ConsensusConfig config, int self, long seed) {
+        return Options.defaults(self, seed)
+                .withTicks(config.heartbeatTicks(), config.windowTicks(), config.electionTicks())
+                .withMaxInflight(config.maxInflight())
+                .withMaxBatch(config.maxBatch())
+                .withMaxValueBytes(config.maxValueBytes().asLongValue())
+                .withMaxLearnBatch(config.maxLearnBatch())
+                .withMaxPromiseLag(config.maxPromiseLag());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

@@ -43,6 +43,6 @@ public record Status(Node.Role role, int leader, long ballotRound, long decidedT
 
     /** In contact with a leader (so with a quorum) and not behind what it announced. */
     public boolean caughtUp() {
-        return leader != 0 && appliedSlot >= leaderDecidedThrough;
+        return leader != Node.NO_LEADER && appliedSlot >= leaderDecidedThrough;
     }
 }

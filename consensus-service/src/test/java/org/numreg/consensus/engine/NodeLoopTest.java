@@ -57,7 +57,7 @@ class NodeLoopTest {
             backPressure = new BackPressure(maxUnapplied, metrics);
             handoff = new Handoff(backPressure);
             Submissions submissions = new Submissions(100, ids -> Map.of(), command -> Optional.empty(), metrics);
-            Node node = Node.create(new Options(id, 2, 6, 10, 4, 16, Options.DEFAULT_VALUE_BYTES, 64, 512, id),
+            Node node = Node.create(Options.defaults(id, id).withTicks(2, 6, 10).withMaxBatch(16),
                     Config.of(1, 2, 3));
             loop = new NodeLoop(node, this, this::send, submissions, handoff, backPressure,
                     () -> new LogHead(0, 0, Instant.EPOCH, new byte[32]), TICK, Duration.ofMinutes(2));
