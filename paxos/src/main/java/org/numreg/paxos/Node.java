@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 
 /**
  * One Multi-Paxos node: acceptor, learner and (when elected) leader of a log of slots.
@@ -51,17 +50,13 @@ public final class Node {
     private int leader = NO_LEADER;
     private long electionDeadline;
     private long lastForward;
-    private long lastLearnRequest = Long.MIN_VALUE / 2;
-    private long lastLearned = Long.MIN_VALUE / 2;
     private long leaderDecidedThrough;
-    private Trial trial;
-    private Candidacy candidacy;
+    private final Campaign campaign;
+    private final Learner learner;
     private Leadership leadership;
 
     private final List<Message> outbox = new ArrayList<>();
     private final ArrayDeque<Message> toSelf = new ArrayDeque<>();
-    private final List<Ready.SnapshotNeeded> snapshotsNeeded = new ArrayList<>();
-    private final LogReaders readers = new LogReaders();
     private Ready handedOut;
 
     private Node(Options options, Storage storage, long appliedThrough) {
@@ -73,6 +68,8 @@ public final class Node {
         this.log = new DecidedLog(options.maxInflight(), storage.snapshotSlot(), storage.snapshotMembership(),
                 storage.decided(), appliedThrough);
         this.quorums = new Quorums(log);
+        this.campaign = new Campaign(options, log, this::send);
+        this.learner = new Learner(options, log, this::send);
         this.acceptor.forgetThrough(log.decidedThrough());
         this.highestSeen = storage.promised();
         resetElectionTimer();
@@ -169,9 +166,7 @@ public final class Node {
     public void installSnapshot(long slot, Membership membership, int source) {
         log.installSnapshot(slot, membership);
         acceptor.forgetThrough(slot);
-        snapshotsNeeded.removeIf(s -> s.slot() <= slot);
-        lastLearned = now;
-        requestLearn(source, true);
+        learner.snapshotInstalled(slot, source, now);
         finish();
     }
 
@@ -180,7 +175,7 @@ public final class Node {
      * after it are held for the peer as if it had asked for them (see {@link #lowestSlotReadSince}).
      */
     public void holdLog(int peer, long slot) {
-        readers.hold(peer, slot + 1, now);
+        learner.holdFor(peer, slot, now);
     }
 
     /**
@@ -189,13 +184,13 @@ public final class Node {
      * compacting its log spares the slots from there on.
      */
     public long lowestSlotReadSince(long since) {
-        return readers.lowestReadSince(since);
+        return learner.lowestSlotReadSince(since);
     }
 
     // ------------------------------------------------------------------ outputs
 
     public boolean hasReady() {
-        return handedOut == null && (!outbox.isEmpty() || !snapshotsNeeded.isEmpty()
+        return handedOut == null && (!outbox.isEmpty() || learner.needsSnapshot()
                 || log.deliveredThrough() < log.decidedThrough() || acceptor.hasChanges());
     }
 
@@ -205,9 +200,8 @@ public final class Node {
             throw new IllegalStateException("advance() the previous Ready first");
         }
         Ready ready = new Ready(acceptor.takePromiseChange(), acceptor.takeNewlyAccepted(), outbox,
-                log.takeUndelivered(), snapshotsNeeded);
+                log.takeUndelivered(), learner.takeSnapshotsNeeded());
         outbox.clear();
-        snapshotsNeeded.clear();
         handedOut = ready;
         return ready;
     }
@@ -278,9 +272,9 @@ public final class Node {
             case Message.Accepted m -> onAccepted(m);
             case Message.Commit m -> onCommit(m);
             case Message.CommitAck m -> onCommitAck(m);
-            case Message.LearnRequest m -> onLearnRequest(m);
+            case Message.LearnRequest m -> learner.answer(m, leader, now);
             case Message.Learn m -> onLearn(m);
-            case Message.SnapshotNeeded m -> onSnapshotNeeded(m);
+            case Message.SnapshotNeeded m -> learner.snapshotOffered(m, now);
             case Message.Forward m -> onForward(m);
         }
     }
@@ -291,7 +285,7 @@ public final class Node {
     }
 
     private void onWouldPromise(Message.WouldPromise m) {
-        if (trial != null && m.ballot().equals(trial.ballot) && trial.wouldPromise(m.from())) {
+        if (campaign.wouldPromise(m)) {
             startCampaign();
         }
     }
@@ -348,12 +342,8 @@ public final class Node {
                 decide(report.slot(), report.value());
             }
         }
-        if (candidacy != null && m.ballot().equals(candidacy.ballot)) {
-            candidacy.add(m);
-            prepareVotersOf(candidacy.configsToSatisfy(log, options.maxInflight()).values());
-            if (candidacy.complete(log, options.maxInflight())) {
-                becomeLeader();
-            }
+        if (campaign.isFor(m.ballot())) {
+            campaign.promised(m).ifPresent(this::becomeLeader);
         } else if (leadership != null && m.ballot().equals(leadership.ballot())) {
             leadership.promisedLate(m);
         }
@@ -363,7 +353,7 @@ public final class Node {
     private void onReject(Message.Reject m) {
         noticeBallot(m.promised());
         if (m.refusal() == Message.Refusal.BEHIND) {
-            requestLearn(m.from(), true);
+            learner.request(m.from(), true, now);
         }
     }
 
@@ -405,7 +395,7 @@ public final class Node {
         }
         afterDecisions();
         if (log.decidedThrough() < m.decidedThrough()) {
-            requestLearn(m.from(), false);
+            learner.request(m.from(), false, now);
         }
         send(new Message.CommitAck(id(), m.from(), m.ballot(), m.sentAt(), log.decidedThrough()));
     }
@@ -418,16 +408,6 @@ public final class Node {
         fillPipeline();
     }
 
-    private void onLearnRequest(Message.LearnRequest m) {
-        if (m.fromSlot() <= log.snapshotSlot()) {
-            send(new Message.SnapshotNeeded(id(), m.from(), log.snapshotSlot()));
-        } else {
-            readers.asked(m.from(), m.fromSlot(), now);
-            send(new Message.Learn(id(), m.from(), log.range(m.fromSlot(), options.maxLearnBatch(), options.maxValueBytes()),
-                    log.decidedThrough(), leader));
-        }
-    }
-
     private void onLearn(Message.Learn m) {
         boolean learned = false;
         for (Decision decision : m.decisions()) {
@@ -435,24 +415,14 @@ public final class Node {
         }
         afterDecisions();
         if (learned) {
-            lastLearned = now;
+            learner.learned(now);
         }
         if (learned && log.decidedThrough() < m.decidedThrough()) {
-            requestLearn(m.from(), true);
+            learner.request(m.from(), true, now);
         }
-        if (leadership == null && candidacy == null && m.leader() != NO_LEADER && m.leader() != leader) {
+        if (leadership == null && campaign.ballot() == null && m.leader() != NO_LEADER && m.leader() != leader) {
             leader = m.leader();
             forwardPending();
-        }
-    }
-
-    private void onSnapshotNeeded(Message.SnapshotNeeded m) {
-        // While another peer is feeding this node the slots it lacks, a peer that compacted them
-        // is no reason to start over from a snapshot.
-        boolean learning = now - lastLearned < options.electionTicks();
-        if (!learning && m.snapshotSlot() > log.decidedThrough()
-                && snapshotsNeeded.stream().noneMatch(s -> s.peer() == m.from())) {
-            snapshotsNeeded.add(new Ready.SnapshotNeeded(m.from(), m.snapshotSlot()));
         }
     }
 
@@ -471,7 +441,7 @@ public final class Node {
         if (!isVoter()) {
             // A learner, or a node not (yet or any more) in the membership: ask a voter what it lacks.
             List<Integer> voters = List.copyOf(log.membership().latest().voters());
-            requestLearn(voters.get(random.nextInt(voters.size())), true);
+            learner.request(voters.get(random.nextInt(voters.size())), true, now);
             becomeFollower();
         } else if (acceptor.windowHeldByOther(id(), now)) {
             electionDeadline = acceptor.windowExpiry() + randomElectionTimeout() / 2;
@@ -490,12 +460,8 @@ public final class Node {
         if (!isVoter()) {
             return;
         }
-        long fromSlot = log.decidedThrough() + 1;
-        trial = new Trial(nextBallot(), campaignConfigs(fromSlot));
+        campaign.startTrial(nextBallot());
         resetElectionTimer();
-        for (int voter : trial.voters()) {
-            send(new Message.Probe(id(), voter, trial.ballot, fromSlot));
-        }
     }
 
     private boolean isVoter() {
@@ -510,35 +476,16 @@ public final class Node {
         highestSeen = ballot;
         role = Role.CANDIDATE;
         leader = NO_LEADER;
-        trial = null;
         leadership = null;
-        candidacy = new Candidacy(ballot, log.decidedThrough() + 1, now);
+        campaign.start(ballot, now);
         resetElectionTimer();
-        prepareVotersOf(campaignConfigs(candidacy.fromSlot));
     }
 
     private Ballot nextBallot() {
         return new Ballot(Math.max(highestSeen.round(), acceptor.promised().round()) + 1, id());
     }
 
-    /** The configurations a campaign from {@code fromSlot} asks first: the one governing it, and the latest. */
-    private Set<Config> campaignConfigs(long fromSlot) {
-        return new HashSet<>(List.of(log.configAt(fromSlot), log.membership().latest()));
-    }
-
-    private void prepareVotersOf(java.util.Collection<Config> configs) {
-        for (Config config : configs) {
-            for (int voter : config.voters()) {
-                if (candidacy.prepared.add(voter)) {
-                    send(new Message.Prepare(id(), voter, candidacy.ballot, candidacy.fromSlot, candidacy.sentAt));
-                }
-            }
-        }
-    }
-
-    private void becomeLeader() {
-        Candidacy won = candidacy;
-        candidacy = null;
+    private void becomeLeader(Candidacy won) {
         if (!log.configAt(log.decidedThrough() + 1).isVoter(id())) {
             becomeFollower();
             return;
@@ -554,8 +501,7 @@ public final class Node {
 
     private void becomeFollower() {
         role = Role.FOLLOWER;
-        trial = null;
-        candidacy = null;
+        campaign.end();
         if (leadership != null) {
             leadership = null;
             leader = NO_LEADER;
@@ -569,7 +515,7 @@ public final class Node {
         if (leadership != null) {
             return;
         }
-        if (candidacy != null || trial != null) {
+        if (campaign.running()) {
             becomeFollower();
         }
         resetElectionTimer();
@@ -582,7 +528,7 @@ public final class Node {
     /** A higher ballot than this node's own ends its campaign or leadership. */
     private void noticeBallot(Ballot ballot) {
         highestSeen = Ballot.max(highestSeen, ballot);
-        Ballot mine = leadership != null ? leadership.ballot() : candidacy != null ? candidacy.ballot : null;
+        Ballot mine = leadership != null ? leadership.ballot() : campaign.ballot();
         if (mine != null && ballot.isAbove(mine)) {
             becomeFollower();
         }
@@ -640,15 +586,6 @@ public final class Node {
             case Value.Reconfigure reconfigure -> reconfigure.cause() == null ? Set.of() : Set.of(reconfigure.cause().id());
             case Value.Noop noop -> Set.of();
         };
-    }
-
-    /** Asks a peer for the decisions this node lacks; unless {@code urgent}, at most once per heartbeat. */
-    private void requestLearn(int peer, boolean urgent) {
-        if (peer == id() || (!urgent && now - lastLearnRequest < options.heartbeatTicks())) {
-            return;
-        }
-        lastLearnRequest = now;
-        send(new Message.LearnRequest(id(), peer, log.decidedThrough() + 1));
     }
 
     private void forwardPending() {
