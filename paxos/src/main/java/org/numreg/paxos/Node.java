@@ -2,8 +2,6 @@ package org.numreg.paxos;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -39,9 +37,7 @@ public final class Node {
     private final DecidedLog log;
     private final Quorums quorums;
     private final RecentIds recentlyDecided = new RecentIds(RECENT_IDS);
-    /** This node's callers' proposals and reconfigurations, until seen decided. */
-    private final LinkedHashMap<String, Proposal> pending = new LinkedHashMap<>();
-    private final LinkedHashMap<String, Reconfiguration> pendingReconfigurations = new LinkedHashMap<>();
+    private final Proposals pending = new Proposals();
 
     private long now;
     private long clock;
@@ -63,10 +59,10 @@ public final class Node {
         this.options = options;
         this.random = new SplittableRandom(options.seed());
         boolean participatedBefore = !storage.promised().equals(Ballot.ZERO);
-        this.acceptor = new Acceptor(options.windowTicks(), storage.promised(), storage.accepted(),
-                participatedBefore ? 0 : -options.windowTicks());
         this.log = new DecidedLog(options.maxInflight(), storage.snapshotSlot(), storage.snapshotMembership(),
                 storage.decided(), appliedThrough);
+        this.acceptor = new Acceptor(options, log, storage.promised(), storage.accepted(),
+                participatedBefore ? 0 : -options.windowTicks());
         this.quorums = new Quorums(log);
         this.campaign = new Campaign(options, log, this::send);
         this.learner = new Learner(options, log, this::send);
@@ -124,23 +120,28 @@ public final class Node {
 
     /** Asks for a value to be decided; it is forwarded to the leader if this node is not it. */
     public void propose(Proposal proposal) {
-        pending.put(proposal.id(), proposal);
+        pending.add(proposal);
         if (leadership != null) {
             leadership.enqueue(proposal);
-            fillPipeline();
-        } else if (leader != NO_LEADER) {
-            send(new Message.Forward(id(), leader, List.of(proposal), List.of()));
         }
-        finish();
+        proposed(new Message.Forward(id(), leader, List.of(proposal), List.of()));
     }
 
+    /** Asks for a change of the membership (see {@link Reconfiguration}), like {@link #propose}. */
     public void proposeReconfiguration(Reconfiguration reconfiguration) {
-        pendingReconfigurations.put(reconfiguration.cause().id(), reconfiguration);
+        pending.add(reconfiguration);
         if (leadership != null) {
             leadership.enqueue(reconfiguration);
+        }
+        proposed(new Message.Forward(id(), leader, List.of(), List.of(reconfiguration)));
+    }
+
+    /** After a proposal: the leader fills its pipeline, a follower forwards it to the leader it knows. */
+    private void proposed(Message.Forward forward) {
+        if (leadership != null) {
             fillPipeline();
         } else if (leader != NO_LEADER) {
-            send(new Message.Forward(id(), leader, List.of(), List.of(reconfiguration)));
+            send(forward);
         }
         finish();
     }
@@ -263,7 +264,7 @@ public final class Node {
 
     private void handle(Message message) {
         switch (message) {
-            case Message.Probe m -> onProbe(m);
+            case Message.Probe m -> send(acceptor.answer(m, now));
             case Message.WouldPromise m -> onWouldPromise(m);
             case Message.Prepare m -> onPrepare(m);
             case Message.Promise m -> onPromise(m);
@@ -279,61 +280,21 @@ public final class Node {
         }
     }
 
-    private void onProbe(Message.Probe m) {
-        Message.Reject refusal = refusalOfPrepare(m.from(), m.ballot(), m.fromSlot());
-        send(refusal != null ? refusal : new Message.WouldPromise(id(), m.from(), m.ballot()));
-    }
-
     private void onWouldPromise(Message.WouldPromise m) {
         if (campaign.wouldPromise(m)) {
             startCampaign();
         }
     }
 
-    /** The REJECT this acceptor answers a PREPARE of {@code ballot} from {@code fromSlot} with now, or null if it would promise. */
-    private Message.Reject refusalOfPrepare(int from, Ballot ballot, long fromSlot) {
-        Message.Refusal refusal = acceptor.refusalOfPrepare(ballot, now);
-        long hint = 0;
-        if (refusal == null && fromSlot <= log.snapshotSlot()) {
-            refusal = Message.Refusal.BEHIND;
-            hint = log.snapshotSlot();
-        } else if (refusal == null && log.decidedThrough() - fromSlot + 1 > options.maxPromiseLag()) {
-            refusal = Message.Refusal.BEHIND;
-            hint = log.decidedThrough();
-        }
-        return refusal == null ? null : new Message.Reject(id(), from, ballot, refusal, acceptor.promised(), hint);
-    }
-
     private void onPrepare(Message.Prepare m) {
-        Message.Reject refusal = refusalOfPrepare(m.from(), m.ballot(), m.fromSlot());
-        if (refusal != null) {
-            send(refusal);
-            return;
-        }
-        // A candidate's own acceptor promises but grants no window: until it wins, another
-        // candidate with a higher ballot may still win this node over (no duel of self-windows).
-        boolean own = m.from() == id();
-        acceptor.promise(m.ballot(), now, !own);
-        noticeBallot(m.ballot());
-        if (!own) {
-            resetElectionTimer();
-        }
-        send(new Message.Promise(id(), m.from(), m.ballot(), m.sentAt(), log.decidedThrough(), reports(m.fromSlot())));
-    }
-
-    /** What this acceptor knows of every slot from {@code fromSlot} on. */
-    private List<Message.SlotReport> reports(long fromSlot) {
-        List<Message.SlotReport> reports = new ArrayList<>();
-        for (long slot = fromSlot; slot <= log.decidedThrough(); slot++) {
-            reports.add(new Message.SlotReport(slot, null, log.get(slot)));
-        }
-        log.aheadFrom(fromSlot).forEach((slot, value) -> reports.add(new Message.SlotReport(slot, null, value)));
-        for (Ready.AcceptedValue accepted : acceptor.acceptedFrom(fromSlot).values()) {
-            if (!log.isDecided(accepted.slot())) {
-                reports.add(new Message.SlotReport(accepted.slot(), accepted.ballot(), accepted.value()));
+        Message answer = acceptor.answer(m, now);
+        if (answer instanceof Message.Promise) {
+            noticeBallot(m.ballot());
+            if (m.from() != id()) {
+                resetElectionTimer();
             }
         }
-        return reports;
+        send(answer);
     }
 
     private void onPromise(Message.Promise m) {
@@ -358,13 +319,11 @@ public final class Node {
     }
 
     private void onAccept(Message.Accept m) {
-        boolean decided = log.isDecided(m.slot()) || m.slot() <= log.snapshotSlot();
-        if (!acceptor.accept(m.ballot(), m.slot(), m.value(), decided, now)) {
-            send(new Message.Reject(id(), m.from(), m.ballot(), Message.Refusal.OUTDATED, acceptor.promised(), 0));
-            return;
+        Message answer = acceptor.answer(m, now);
+        if (answer instanceof Message.Accepted) {
+            follow(m.from(), m.ballot());
         }
-        follow(m.from(), m.ballot());
-        send(new Message.Accepted(id(), m.from(), m.ballot(), m.slot(), m.sentAt(), log.decidedThrough()));
+        send(answer);
     }
 
     private void onAccepted(Message.Accepted m) {
@@ -379,7 +338,7 @@ public final class Node {
 
     private void onCommit(Message.Commit m) {
         if (!acceptor.hear(m.ballot(), now)) {
-            send(new Message.Reject(id(), m.from(), m.ballot(), Message.Refusal.OUTDATED, acceptor.promised(), 0));
+            send(acceptor.outdated(m.from(), m.ballot()));
             return;
         }
         follow(m.from(), m.ballot());
@@ -493,8 +452,7 @@ public final class Node {
         role = Role.LEADER;
         leader = id();
         leadership = new Leadership(options, won, log, quorums, recentlyDecided, this::send, now, clock);
-        pending.values().forEach(leadership::enqueue);
-        pendingReconfigurations.values().forEach(leadership::enqueue);
+        pending.handTo(leadership);
         leadership.heartbeat(now);
         fillPipeline();
     }
@@ -555,10 +513,9 @@ public final class Node {
             return false;
         }
         acceptor.forget(slot);
-        Set<String> ids = proposalIds(value);
+        Set<String> ids = Value.proposalIds(value);
         ids.forEach(recentlyDecided::add);
-        pending.keySet().removeAll(ids);
-        pendingReconfigurations.keySet().removeAll(ids);
+        pending.decided(ids);
         if (leadership != null) {
             leadership.decided(slot, ids);
         }
@@ -576,23 +533,10 @@ public final class Node {
         fillPipeline();
     }
 
-    private static Set<String> proposalIds(Value value) {
-        return switch (value) {
-            case Value.Batch batch -> {
-                Set<String> ids = new HashSet<>();
-                batch.proposals().forEach(p -> ids.add(p.id()));
-                yield ids;
-            }
-            case Value.Reconfigure reconfigure -> reconfigure.cause() == null ? Set.of() : Set.of(reconfigure.cause().id());
-            case Value.Noop noop -> Set.of();
-        };
-    }
-
     private void forwardPending() {
         lastForward = now;
-        if (leader != NO_LEADER && leader != id() && (!pending.isEmpty() || !pendingReconfigurations.isEmpty())) {
-            send(new Message.Forward(id(), leader, List.copyOf(pending.values()),
-                    List.copyOf(pendingReconfigurations.values())));
+        if (leader != NO_LEADER && leader != id()) {
+            pending.forward(id(), leader).ifPresent(this::send);
         }
     }
 

@@ -1,7 +1,9 @@
 package org.numreg.paxos;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /** What one slot of the log holds. */
 public sealed interface Value {
@@ -57,6 +59,19 @@ public sealed interface Value {
             case Batch b -> b.timestamp();
             case Reconfigure r -> r.timestamp();
             case Noop n -> Long.MIN_VALUE;
+        };
+    }
+
+    /** The ids of the callers' proposals it carries. */
+    static Set<String> proposalIds(Value value) {
+        return switch (value) {
+            case Batch b -> {
+                Set<String> ids = new HashSet<>();
+                b.proposals().forEach(p -> ids.add(p.id()));
+                yield ids;
+            }
+            case Reconfigure r -> r.cause() == null ? Set.of() : Set.of(r.cause().id());
+            case Noop n -> Set.of();
         };
     }
 }

@@ -11,7 +11,8 @@ class AcceptorTest {
 
     @Test
     void aSlotAcceptedTwiceBeforeItIsPersistedIsPersistedOnceWithTheLaterBallot() {
-        Acceptor acceptor = new Acceptor(20, Ballot.ZERO, new TreeMap<>(), 0);
+        DecidedLog log = new DecidedLog(4, 0, Membership.initial(Config.of(1, 2)), new TreeMap<>(), 0);
+        Acceptor acceptor = new Acceptor(Options.defaults(1, 1), log, Ballot.ZERO, new TreeMap<>(), 0);
         assertThat(acceptor.accept(new Ballot(7, 1), 5, Value.NOOP, false, 0)).isTrue();
         assertThat(acceptor.accept(new Ballot(8, 2), 5, Value.NOOP, false, 0)).isTrue();
         assertThat(acceptor.accept(new Ballot(8, 2), 6, Value.NOOP, false, 0)).isTrue();
