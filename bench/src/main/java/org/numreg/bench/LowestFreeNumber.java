@@ -5,9 +5,9 @@ import org.numreg.devinfra.PostgresServer;
 import org.numreg.registry.command.Command;
 import org.numreg.registry.domain.Ocn;
 import org.numreg.registry.domain.Prefix;
-import org.numreg.registry.state.Applied;
+import org.numreg.registry.event.Applied;
 import org.numreg.registry.state.JdbcRegistryStore;
-import org.numreg.registry.state.Outcome;
+import org.numreg.registry.event.Outcome;
 import org.numreg.registry.state.RegistryRules;
 import org.numreg.registry.state.RegistryStateMachine;
 

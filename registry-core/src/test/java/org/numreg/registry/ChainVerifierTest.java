@@ -10,7 +10,7 @@ import org.numreg.registry.domain.E164;
 import org.numreg.registry.domain.Ocn;
 import org.numreg.registry.domain.PinChannel;
 import org.numreg.registry.domain.Prefix;
-import org.numreg.registry.state.Applied;
+import org.numreg.registry.event.Applied;
 import org.numreg.registry.state.InMemoryRegistryStore;
 
 import java.nio.charset.StandardCharsets;

@@ -24,7 +24,7 @@ import org.numreg.registry.domain.Routing;
 import org.numreg.registry.domain.ServiceIndicator;
 import org.numreg.registry.event.Event;
 import org.numreg.registry.event.Rejection;
-import org.numreg.registry.state.Applied;
+import org.numreg.registry.event.Applied;
 import org.numreg.registry.state.InMemoryRegistryStore;
 
 import java.io.IOException;

@@ -9,7 +9,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import org.numreg.devinfra.TestInfra;
 import org.numreg.registry.command.Command;
 import org.numreg.registry.state.InMemoryRegistryStore;
-import org.numreg.registry.state.Applied;
+import org.numreg.registry.event.Applied;
 import org.numreg.registry.state.JdbcRegistryStore;
 import org.numreg.registry.state.RegistryRules;
 import org.numreg.registry.state.RegistryStateMachine;

@@ -13,9 +13,9 @@ import org.numreg.registry.domain.Ocn;
 import org.numreg.registry.domain.Prefix;
 import org.numreg.registry.event.Rejection;
 import org.numreg.registry.event.Event;
-import org.numreg.registry.state.Applied;
+import org.numreg.registry.event.Applied;
 import org.numreg.registry.state.InMemoryRegistryStore;
-import org.numreg.registry.state.Outcome;
+import org.numreg.registry.event.Outcome;
 import org.numreg.registry.state.RegistryRules;
 import org.numreg.registry.state.RegistryStateMachine;
 

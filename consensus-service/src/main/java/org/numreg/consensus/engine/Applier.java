@@ -15,8 +15,8 @@ import org.numreg.paxos.Decision;
 import org.numreg.paxos.Ready;
 import org.numreg.paxos.Value;
 import org.numreg.registry.event.Event;
-import org.numreg.registry.state.Applied;
-import org.numreg.registry.state.Outcome;
+import org.numreg.registry.event.Applied;
+import org.numreg.registry.event.Outcome;
 
 import javax.sql.DataSource;
 

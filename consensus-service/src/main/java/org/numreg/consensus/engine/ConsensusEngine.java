@@ -28,7 +28,7 @@ import org.numreg.paxos.Ready;
 import org.numreg.registry.command.Command;
 import org.numreg.registry.domain.PinFailures;
 import org.numreg.registry.domain.Principal;
-import org.numreg.registry.state.Applied;
+import org.numreg.registry.event.Applied;
 import org.numreg.registry.state.JdbcRegistryStore;
 import org.numreg.registry.state.RegistryRules;
 import org.numreg.support.config.RegistrarConfig;

@@ -6,7 +6,7 @@ import org.numreg.paxos.Membership;
 import org.numreg.paxos.Message;
 import org.numreg.paxos.Node;
 import org.numreg.paxos.Ready;
-import org.numreg.registry.state.Applied;
+import org.numreg.registry.event.Applied;
 
 import java.sql.SQLException;
 import java.time.Duration;

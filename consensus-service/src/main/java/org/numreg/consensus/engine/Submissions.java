@@ -6,7 +6,7 @@ import org.numreg.consensus.log.Submission;
 import org.numreg.paxos.Node;
 import org.numreg.paxos.Reconfiguration;
 import org.numreg.registry.command.Command;
-import org.numreg.registry.state.Applied;
+import org.numreg.registry.event.Applied;
 
 import java.sql.SQLException;
 import java.util.ArrayList;

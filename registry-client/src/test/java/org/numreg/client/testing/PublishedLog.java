@@ -7,7 +7,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.numreg.registry.domain.Principal;
 import org.numreg.registry.codec.ChangeEvent;
 import org.numreg.registry.command.Command;
-import org.numreg.registry.state.Applied;
+import org.numreg.registry.event.Applied;
 import org.numreg.registry.state.InMemoryRegistryStore;
 import org.numreg.registry.state.RegistryRules;
 import org.numreg.registry.state.RegistryStateMachine;

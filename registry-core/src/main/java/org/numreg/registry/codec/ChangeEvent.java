@@ -3,7 +3,7 @@ package org.numreg.registry.codec;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.numreg.registry.domain.Principal;
 import org.numreg.registry.event.Event;
-import org.numreg.registry.state.Applied;
+import org.numreg.registry.event.Applied;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

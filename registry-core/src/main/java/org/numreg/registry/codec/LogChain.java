@@ -1,6 +1,6 @@
 package org.numreg.registry.codec;
 
-import org.numreg.registry.state.Applied;
+import org.numreg.registry.event.Applied;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

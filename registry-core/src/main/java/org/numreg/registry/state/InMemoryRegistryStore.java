@@ -1,5 +1,6 @@
 package org.numreg.registry.state;
 
+import org.numreg.registry.event.Applied;
 import org.numreg.registry.domain.Block;
 import org.numreg.registry.domain.BlockRecord;
 import org.numreg.registry.domain.E164;

@@ -1,5 +1,6 @@
 package org.numreg.registry.state;
 
+import org.numreg.registry.event.Outcome;
 import org.numreg.registry.domain.E164;
 import org.numreg.registry.domain.NumberRecord;
 import org.numreg.registry.domain.Ocn;

@@ -1,7 +1,6 @@
-package org.numreg.registry.state;
+package org.numreg.registry.event;
 
 import org.numreg.registry.domain.Principal;
-import org.numreg.registry.event.Event;
 
 import java.time.Instant;
 import java.util.List;

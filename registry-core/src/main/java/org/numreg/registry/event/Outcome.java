@@ -1,10 +1,8 @@
-package org.numreg.registry.state;
+package org.numreg.registry.event;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import org.numreg.registry.event.Event;
-import org.numreg.registry.event.Rejection;
 
 import java.util.List;
 
