@@ -4,7 +4,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,15 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.numreg.allocation.repository.BlockRepository;
+import org.numreg.allocation.service.NumberService;
+import org.numreg.client.rest.Page;
 import org.numreg.client.auth.Caller;
-import org.numreg.client.consensus.ConsensusClient;
-import org.numreg.client.feed.FeedProgress;
-import org.numreg.client.pin.Pins;
-import org.numreg.client.records.NumberFilter;
-import org.numreg.client.records.RegistryRecords;
-import org.numreg.client.records.StoredNumber;
-import org.numreg.client.rest.Paging;
 import org.numreg.client.rest.Written;
 import org.numreg.registry.codec.Committed;
 import org.numreg.registry.codec.RegistryJson;
@@ -44,32 +37,19 @@ import org.numreg.support.rest.Problem;
 import java.util.List;
 
 /**
- * What an OCN's administrators do with the OCN's numbers: allocate (a given number, any free one
- * under a prefix, many at once, a thousands-block), change, set the consumer's PIN, release. A
- * write answers once committed, with the log position in Numreg-Position; send an
- * Idempotency-Key to retry safely.
+ * The HTTP face of {@link NumberService}: allocate (a given number, any free one under a prefix,
+ * many at once, a thousands-block), change, set the consumer's PIN, release. A write answers once
+ * committed, with the log position in Numreg-Position; send an Idempotency-Key to retry safely.
  */
 @Path("/v1")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @RolesAllowed(Caller.OCN_ADMIN)
 public class NumberResource {
 
+    private final NumberService numbers;
 
-    private final ConsensusClient consensus;
-    private final RegistryRecords records;
-    private final BlockRepository blocks;
-    private final FeedProgress progress;
-    private final Pins pins;
-    private final Caller caller;
-
-    NumberResource(ConsensusClient consensus, RegistryRecords records, BlockRepository blocks, FeedProgress progress,
-                   Pins pins, Caller caller) {
-        this.consensus = consensus;
-        this.records = records;
-        this.blocks = blocks;
-        this.progress = progress;
-        this.pins = pins;
-        this.caller = caller;
+    NumberResource(NumberService numbers) {
+        this.numbers = numbers;
     }
 
     @POST
@@ -87,10 +67,8 @@ public class NumberResource {
     @APIResponse(responseCode = "403", description = "the caller does not administer the OCN")
     public Response allocate(byte[] body, @HeaderParam("Idempotency-Key") String key) {
         Requests.Allocate request = RegistryJson.read(body, Requests.Allocate.class);
-        Command.AllocateNumber command = new Command.AllocateNumber(caller.commandId(key), request.ocn(),
-                request.number(), request.prefix(), request.properties());
-        caller.requireAdministers(command.ocn());
-        Committed committed = consensus.submit(command, caller.principal());
+        Committed committed = numbers.allocate(request.ocn(), request.number(), request.prefix(), request.properties(),
+                key);
         return Written.created(committed, committed.events(Event.NumberAllocated.class).getFirst().number());
     }
 
@@ -107,10 +85,8 @@ public class NumberResource {
             examples = @ExampleObject(name = "hundred", value = "{\"ocn\":\"1510\",\"prefix\":\"+1212555\",\"count\":100}")))
     public Response allocateMany(byte[] body, @HeaderParam("Idempotency-Key") String key) {
         Requests.AllocateMany request = RegistryJson.read(body, Requests.AllocateMany.class);
-        Command.AllocateNumbers command = new Command.AllocateNumbers(caller.commandId(key), request.ocn(),
-                request.prefix(), request.count(), request.properties());
-        caller.requireAdministers(command.ocn());
-        Committed committed = consensus.submit(command, caller.principal());
+        Committed committed = numbers.allocateMany(request.ocn(), request.prefix(), request.count(),
+                request.properties(), key);
         return Written.created(committed, new Allocated(committed.events(Event.NumberAllocated.class).stream()
                 .map(Event.NumberAllocated::number).toList()));
     }
@@ -123,10 +99,8 @@ public class NumberResource {
             examples = @ExampleObject(name = "block", value = "{\"ocn\":\"1510\",\"block\":\"212-555-3\"}")))
     public Response allocateBlock(byte[] body, @HeaderParam("Idempotency-Key") String key) {
         Requests.AllocateBlock request = RegistryJson.read(body, Requests.AllocateBlock.class);
-        Command.AllocateBlock command = new Command.AllocateBlock(caller.commandId(key), request.ocn(), request.block());
-        caller.requireAdministers(command.ocn());
-        Committed committed = consensus.submit(command, caller.principal());
-        return Written.created(committed, new BlockRecord(command.block(), command.ocn()));
+        Committed committed = numbers.allocateBlock(request.ocn(), request.block(), key);
+        return Written.created(committed, new BlockRecord(request.block(), request.ocn()));
     }
 
     @GET
@@ -134,10 +108,7 @@ public class NumberResource {
     @Operation(summary = "An OCN's thousands-blocks")
     public List<BlockRecord> blocks(@QueryParam("ocn") String ocn,
                                     @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
-        Ocn id = Ocn.of(required("ocn", ocn));
-        caller.requireAdministers(id);
-        progress.require(minPosition);
-        return blocks.of(id);
+        return numbers.blocks(Ocn.of(required("ocn", ocn)), minPosition);
     }
 
     @PUT
@@ -152,9 +123,8 @@ public class NumberResource {
                            @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
         E164 e164 = E164.of(number);
         Requests.Update request = RegistryJson.read(body, Requests.Update.class);
-        Ocn ocn = actingFor(e164, request.ocn(), minPosition);
-        Committed committed = consensus.submit(new Command.UpdateNumber(caller.commandId(key), ocn, e164,
-                request.properties(), request.expectedVersion()), caller.principal());
+        Committed committed = numbers.update(e164, request.ocn(), request.properties(), request.expectedVersion(), key,
+                minPosition);
         return Written.ok(committed, committed.events(Event.NumberUpdated.class).getFirst().number());
     }
 
@@ -173,10 +143,7 @@ public class NumberResource {
                            @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
         E164 e164 = E164.of(number);
         Requests.SetPin request = RegistryJson.read(body, Requests.SetPin.class);
-        Pins.checkForm("pin", request.pin());
-        Ocn ocn = actingFor(e164, request.ocn(), minPosition);
-        Committed committed = consensus.submit(new Command.SetPin(caller.commandId(key), ocn, e164,
-                pins.hash(request.pin())), caller.principal());
+        Committed committed = numbers.setPin(e164, request.ocn(), request.pin(), key, minPosition);
         return Written.ok(committed, new PinSet(e164.value(), committed.events(Event.PinSet.class).getFirst().version()));
     }
 
@@ -186,41 +153,18 @@ public class NumberResource {
     public Response release(@PathParam("number") String number, @QueryParam("ocn") String ocn,
                             @HeaderParam("Idempotency-Key") String key,
                             @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
-        E164 e164 = E164.of(number);
-        Ocn holder = actingFor(e164, ocn == null ? null : Ocn.of(ocn), minPosition);
-        Committed committed = consensus.submit(new Command.ReleaseNumber(caller.commandId(key), holder, e164), caller.principal());
+        Committed committed = numbers.release(E164.of(number), ocn == null ? null : Ocn.of(ocn), key, minPosition);
         return Written.ok(committed, committed.events());
-    }
-
-    /** A page of numbers and where the next one starts (null at the end). */
-    public record Page(List<Event.NumberView> items, String next) {
     }
 
     @GET
     @Path("/numbers")
     @Operation(summary = "An OCN's numbers", description = "In number order; page with 'after' (the previous"
             + " page's 'next').")
-    public Page list(@QueryParam("ocn") String ocn, @QueryParam("after") String after,
-                     @QueryParam("limit") @DefaultValue("100") int limit,
-                     @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
-        Ocn id = Ocn.of(required("ocn", ocn));
-        caller.requireAdministers(id);
-        Paging.limit(limit);
-        progress.require(minPosition);
-        List<StoredNumber> found = records.search(NumberFilter.ofOcn(id), after == null ? null : E164.of(after).value(),
-                limit);
-        return new Page(found.stream().map(n -> Event.NumberView.of(n.record())).toList(),
-                found.size() == limit ? found.getLast().record().number().value() : null);
-    }
-
-    /** The OCN the caller acts for on {@code number} (named, or its holder), which the caller must administer. */
-    private Ocn actingFor(E164 number, Ocn named, long minPosition) {
-        progress.require(minPosition);
-        Ocn ocn = records.holderOf(number, named == null ? null : named.value());
-        if (!caller.administers(ocn)) {
-            throw new ForbiddenException("you do not administer OCN " + ocn + (named == null ? ", which holds " + number : ""));
-        }
-        return ocn;
+    public Page<Event.NumberView> list(@QueryParam("ocn") String ocn, @QueryParam("after") String after,
+                                       @QueryParam("limit") @DefaultValue("100") int limit,
+                                       @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
+        return numbers.numbers(Ocn.of(required("ocn", ocn)), after == null ? null : E164.of(after), limit, minPosition);
     }
 
     private static String required(String field, String value) {

@@ -20,15 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.numreg.allocation.repository.RangeRepository;
+import org.numreg.allocation.service.PoolService;
+import org.numreg.allocation.service.PoolService.RangeView;
 import org.numreg.client.auth.Caller;
-import org.numreg.client.consensus.ConsensusClient;
-import org.numreg.client.feed.FeedProgress;
-import org.numreg.client.records.RegistryRecords;
 import org.numreg.client.rest.Written;
 import org.numreg.registry.codec.Committed;
 import org.numreg.registry.codec.RegistryJson;
-import org.numreg.registry.command.Command;
 import org.numreg.registry.domain.NumberRange;
 import org.numreg.registry.domain.Ocn;
 import org.numreg.registry.domain.OcnRecord;
@@ -37,32 +34,15 @@ import org.numreg.support.rest.Problem;
 
 import java.util.List;
 
-/** What system admins manage: the ranges open for allocation and the OCNs (carriers). */
+/** The HTTP face of {@link PoolService}: the ranges open for allocation and the OCNs (carriers). */
 @Path("/v1")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class PoolResource {
 
-    private final ConsensusClient consensus;
-    private final RangeRepository ranges;
-    private final RegistryRecords records;
-    private final FeedProgress progress;
-    private final Caller caller;
+    private final PoolService pool;
 
-    PoolResource(ConsensusClient consensus, RangeRepository ranges, RegistryRecords records, FeedProgress progress,
-                 Caller caller) {
-        this.consensus = consensus;
-        this.ranges = ranges;
-        this.records = records;
-        this.progress = progress;
-        this.caller = caller;
-    }
-
-    /** An open range and how many of its numbers are allocated and free. */
-    public record RangeView(String prefix, int digits, long size, long allocated, long free) {
-        static RangeView of(NumberRange range, long allocated) {
-            long size = range.size();
-            return new RangeView(range.prefix().value(), range.digits(), size, allocated, size - allocated);
-        }
+    PoolResource(PoolService pool) {
+        this.pool = pool;
     }
 
     @POST
@@ -74,9 +54,8 @@ public class PoolResource {
             examples = @ExampleObject(name = "exchange", value = "{\"prefix\":\"+1212555\"}")))
     public Response openRange(byte[] body, @HeaderParam("Idempotency-Key") String key) {
         Requests.OpenRange request = RegistryJson.read(body, Requests.OpenRange.class);
-        Command.OpenRange command = new Command.OpenRange(caller.commandId(key), request.prefix(), request.digits());
-        Committed committed = consensus.submit(command, caller.principal());
-        return Written.created(committed, RangeView.of(new NumberRange(command.prefix(), command.digits()), 0));
+        Committed committed = pool.openRange(request.prefix(), request.digits(), key);
+        return Written.created(committed, RangeView.of(new NumberRange(request.prefix(), request.digits()), 0));
     }
 
     @DELETE
@@ -84,7 +63,7 @@ public class PoolResource {
     @RolesAllowed(Caller.SYSTEM_ADMIN)
     @Operation(summary = "Close a range", description = "No more allocations under it; allocated numbers stay.")
     public Response closeRange(@PathParam("prefix") String prefix, @HeaderParam("Idempotency-Key") String key) {
-        Committed committed = consensus.submit(new Command.CloseRange(caller.commandId(key), Prefix.of(prefix)), caller.principal());
+        Committed committed = pool.closeRange(Prefix.of(prefix), key);
         return Written.ok(committed, committed.events());
     }
 
@@ -93,10 +72,7 @@ public class PoolResource {
     @Authenticated
     @Operation(summary = "The open ranges, with allocated and free counts")
     public List<RangeView> ranges(@QueryParam("minPosition") @DefaultValue("0") long minPosition) {
-        progress.require(minPosition);
-        return ranges.ranges().stream()
-                .map(range -> RangeView.of(range, records.countUnder(range.prefix().value())))
-                .toList();
+        return pool.ranges(minPosition);
     }
 
     @POST
@@ -109,9 +85,8 @@ public class PoolResource {
                     + "\"contact\":\"noc@lakeside.example\"}")))
     public Response registerOcn(byte[] body, @HeaderParam("Idempotency-Key") String key) {
         Requests.RegisterOcn request = RegistryJson.read(body, Requests.RegisterOcn.class);
-        Committed committed = consensus.submit(new Command.RegisterOcn(caller.commandId(key), request.ocn(),
-                request.name(), request.contact()), caller.principal());
-        return Written.created(committed, new OcnRecord(request.ocn(), request.name(), request.contact()));
+        OcnRecord ocn = new OcnRecord(request.ocn(), request.name(), request.contact());
+        return Written.created(pool.registerOcn(ocn, key), ocn);
     }
 
     @PUT
@@ -122,10 +97,8 @@ public class PoolResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = Requests.UpdateOcn.class)))
     public Response updateOcn(@PathParam("ocn") String ocn, byte[] body, @HeaderParam("Idempotency-Key") String key) {
         Requests.UpdateOcn request = RegistryJson.read(body, Requests.UpdateOcn.class);
-        Ocn id = Ocn.of(ocn);
-        Committed committed = consensus.submit(new Command.UpdateOcn(caller.commandId(key), id, request.name(),
-                request.contact()), caller.principal());
-        return Written.ok(committed, new OcnRecord(id, request.name(), request.contact()));
+        OcnRecord record = new OcnRecord(Ocn.of(ocn), request.name(), request.contact());
+        return Written.ok(pool.updateOcn(record, key), record);
     }
 
     @GET
@@ -133,7 +106,6 @@ public class PoolResource {
     @Authenticated
     @Operation(summary = "The registered OCNs")
     public List<OcnRecord> ocns(@QueryParam("minPosition") @DefaultValue("0") long minPosition) {
-        progress.require(minPosition);
-        return records.ocns();
+        return pool.ocns(minPosition);
     }
 }

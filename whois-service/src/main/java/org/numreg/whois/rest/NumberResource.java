@@ -25,6 +25,7 @@ import org.numreg.client.pin.Pins;
 import org.numreg.client.records.NumberFilter;
 import org.numreg.client.records.RegistryRecords;
 import org.numreg.client.records.StoredNumber;
+import org.numreg.client.rest.Page;
 import org.numreg.client.rest.Paging;
 import org.numreg.registry.domain.E164;
 import org.numreg.registry.domain.InvalidValueException;
@@ -115,10 +116,6 @@ public class NumberResource {
                 .header(Rejections.POSITION_HEADER, position).build();
     }
 
-    /** A page of numbers and where the next one starts (null at the end). */
-    public record Page<T>(List<T> items, String next) {
-    }
-
     @GET
     @Authenticated
     @Operation(summary = "Search numbers",
@@ -139,11 +136,9 @@ public class NumberResource {
         progress.require(minPosition);
         long position = progress.position();
         List<StoredNumber> found = records.search(filter, from, limit);
-        List<NumberAnswer> items = found.stream()
-                .map(n -> caller.maySeeAllOf(n.record().ocn()) ? NumberAnswer.allFields(n) : NumberAnswer.publicFields(n))
-                .toList();
-        String next = found.size() == limit ? found.getLast().record().number().value() : null;
-        return Response.ok(new Page<>(items, next)).header(Rejections.POSITION_HEADER, position).build();
+        Page<NumberAnswer> page = Page.of(found, limit,
+                n -> caller.maySeeAllOf(n.record().ocn()) ? NumberAnswer.allFields(n) : NumberAnswer.publicFields(n));
+        return Response.ok(page).header(Rejections.POSITION_HEADER, position).build();
     }
 
     @GET
