@@ -37,8 +37,8 @@ final class Campaign {
     }
 
     /** Records a yes; returns whether the trial has now succeeded, so that the campaign may start. */
-    boolean wouldPromise(Message.WouldPromise m) {
-        return trial != null && m.ballot().equals(trial.ballot) && trial.wouldPromise(m.from());
+    boolean tally(Message.WouldPromise m) {
+        return trial != null && m.ballot().equals(trial.ballot) && trial.tally(m.from());
     }
 
     /** Phase 1 of {@code ballot}, sent at tick {@code now}. */

@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * One Multi-Paxos node: acceptor, learner and (when elected) leader of a log of slots.
@@ -32,24 +31,12 @@ public final class Node {
     private static final int RECENT_IDS = 65_536;
 
     private final Options options;
-    private final SplittableRandom random;
     private final Acceptor acceptor;
     private final DecidedLog log;
-    private final Quorums quorums;
     private final RecentIds recentlyDecided = new RecentIds(RECENT_IDS);
-    private final Proposals pending = new Proposals();
-
-    private long now;
-    private long clock;
-    private Role role = Role.FOLLOWER;
-    private Ballot highestSeen;
-    private int leader = NO_LEADER;
-    private long electionDeadline;
-    private long lastForward;
-    private long leaderDecidedThrough;
-    private final Campaign campaign;
     private final Learner learner;
-    private Leadership leadership;
+    private final Roles roles;
+    private long leaderDecidedThrough;
 
     private final List<Message> outbox = new ArrayList<>();
     private final ArrayDeque<Message> toSelf = new ArrayDeque<>();
@@ -57,18 +44,14 @@ public final class Node {
 
     private Node(Options options, Storage storage, long appliedThrough) {
         this.options = options;
-        this.random = new SplittableRandom(options.seed());
         boolean participatedBefore = !storage.promised().equals(Ballot.ZERO);
         this.log = new DecidedLog(options.maxInflight(), storage.snapshotSlot(), storage.snapshotMembership(),
                 storage.decided(), appliedThrough);
         this.acceptor = new Acceptor(options, log, storage.promised(), storage.accepted(),
                 participatedBefore ? 0 : -options.windowTicks());
-        this.quorums = new Quorums(log);
-        this.campaign = new Campaign(options, log, this::send);
-        this.learner = new Learner(options, log, this::send);
         this.acceptor.forgetThrough(log.decidedThrough());
-        this.highestSeen = storage.promised();
-        resetElectionTimer();
+        this.learner = new Learner(options, log, this::send);
+        this.roles = new Roles(options, log, acceptor, learner, recentlyDecided, this::send, this::decide);
     }
 
     /** A node of a new log whose first slot is governed by {@code initial} (the same on every node). */
@@ -88,25 +71,7 @@ public final class Node {
 
     /** One tick of time; {@code clockMillis} is only a label for the batches this node forms as leader. */
     public void tick(long clockMillis) {
-        now++;
-        clock = clockMillis;
-        switch (role) {
-            case LEADER -> {
-                if (now > windowEnd()) {
-                    becomeFollower();
-                } else if (leadership.heartbeatDue(now)) {
-                    leadership.heartbeat(now);
-                }
-            }
-            case CANDIDATE, FOLLOWER -> {
-                if (now >= electionDeadline) {
-                    electionTimeout();
-                }
-                if (leader != NO_LEADER && now - lastForward >= options.electionTicks()) {
-                    forwardPending();
-                }
-            }
-        }
+        roles.tick(clockMillis);
         finish();
     }
 
@@ -120,35 +85,19 @@ public final class Node {
 
     /** Asks for a value to be decided; it is forwarded to the leader if this node is not it. */
     public void propose(Proposal proposal) {
-        pending.add(proposal);
-        if (leadership != null) {
-            leadership.enqueue(proposal);
-        }
-        proposed(new Message.Forward(id(), leader, List.of(proposal), List.of()));
+        roles.propose(proposal);
+        finish();
     }
 
     /** Asks for a change of the membership (see {@link Reconfiguration}), like {@link #propose}. */
     public void proposeReconfiguration(Reconfiguration reconfiguration) {
-        pending.add(reconfiguration);
-        if (leadership != null) {
-            leadership.enqueue(reconfiguration);
-        }
-        proposed(new Message.Forward(id(), leader, List.of(), List.of(reconfiguration)));
-    }
-
-    /** After a proposal: the leader fills its pipeline, a follower forwards it to the leader it knows. */
-    private void proposed(Message.Forward forward) {
-        if (leadership != null) {
-            fillPipeline();
-        } else if (leader != NO_LEADER) {
-            send(forward);
-        }
+        roles.propose(reconfiguration);
         finish();
     }
 
     /** Starts a campaign now instead of at the election timeout (operators, tests). */
     public void campaign() {
-        startCampaign();
+        roles.startCampaign();
         finish();
     }
 
@@ -167,7 +116,7 @@ public final class Node {
     public void installSnapshot(long slot, Membership membership, int source) {
         log.installSnapshot(slot, membership);
         acceptor.forgetThrough(slot);
-        learner.snapshotInstalled(slot, source, now);
+        learner.snapshotInstalled(slot, source, now());
         finish();
     }
 
@@ -176,7 +125,7 @@ public final class Node {
      * after it are held for the peer as if it had asked for them (see {@link #lowestSlotReadSince}).
      */
     public void holdLog(int peer, long slot) {
-        learner.holdFor(peer, slot, now);
+        learner.holdFor(peer, slot, now());
     }
 
     /**
@@ -221,12 +170,12 @@ public final class Node {
     }
 
     public Role role() {
-        return role;
+        return roles.role();
     }
 
     /** The leader this node follows (or itself), 0 if it knows none. */
     public int leader() {
-        return leader;
+        return roles.leader();
     }
 
     public long decidedThrough() {
@@ -235,7 +184,7 @@ public final class Node {
 
     /** The highest slot the leader announced decided (this node's own when it leads). */
     public long leaderDecidedThrough() {
-        return role == Role.LEADER ? log.decidedThrough() : leaderDecidedThrough;
+        return roles.role() == Role.LEADER ? log.decidedThrough() : leaderDecidedThrough;
     }
 
     public long snapshotSlot() {
@@ -252,96 +201,59 @@ public final class Node {
 
     /** Ticks since this node (re)started. */
     public long now() {
-        return now;
+        return roles.now();
     }
 
     /** Whether this node believes, now, that it holds the leadership window of a quorum. */
     public boolean holdsWindow() {
-        return role == Role.LEADER && now <= windowEnd();
+        return roles.holdsWindow();
     }
 
     // ------------------------------------------------------------------ messages
 
     private void handle(Message message) {
         switch (message) {
-            case Message.Probe m -> send(acceptor.answer(m, now));
-            case Message.WouldPromise m -> onWouldPromise(m);
+            case Message.Probe m -> send(acceptor.answer(m, now()));
+            case Message.WouldPromise m -> roles.onWouldPromise(m);
             case Message.Prepare m -> onPrepare(m);
-            case Message.Promise m -> onPromise(m);
-            case Message.Reject m -> onReject(m);
+            case Message.Promise m -> roles.onPromise(m);
+            case Message.Reject m -> roles.onReject(m);
             case Message.Accept m -> onAccept(m);
-            case Message.Accepted m -> onAccepted(m);
+            case Message.Accepted m -> roles.onAccepted(m);
             case Message.Commit m -> onCommit(m);
-            case Message.CommitAck m -> onCommitAck(m);
-            case Message.LearnRequest m -> learner.answer(m, leader, now);
+            case Message.CommitAck m -> roles.onCommitAck(m);
+            case Message.LearnRequest m -> learner.answer(m, roles.leader(), now());
             case Message.Learn m -> onLearn(m);
-            case Message.SnapshotNeeded m -> learner.snapshotOffered(m, now);
-            case Message.Forward m -> onForward(m);
-        }
-    }
-
-    private void onWouldPromise(Message.WouldPromise m) {
-        if (campaign.wouldPromise(m)) {
-            startCampaign();
+            case Message.SnapshotNeeded m -> learner.snapshotOffered(m, now());
+            case Message.Forward m -> roles.onForward(m);
         }
     }
 
     private void onPrepare(Message.Prepare m) {
-        Message answer = acceptor.answer(m, now);
+        Message answer = acceptor.answer(m, now());
         if (answer instanceof Message.Promise) {
-            noticeBallot(m.ballot());
+            roles.noticeBallot(m.ballot());
             if (m.from() != id()) {
-                resetElectionTimer();
+                roles.resetElectionTimer();
             }
         }
         send(answer);
-    }
-
-    private void onPromise(Message.Promise m) {
-        for (Message.SlotReport report : m.slots()) {
-            if (report.decided()) {
-                decide(report.slot(), report.value());
-            }
-        }
-        if (campaign.isFor(m.ballot())) {
-            campaign.promised(m).ifPresent(this::becomeLeader);
-        } else if (leadership != null && m.ballot().equals(leadership.ballot())) {
-            leadership.promisedLate(m);
-        }
-        afterDecisions();
-    }
-
-    private void onReject(Message.Reject m) {
-        noticeBallot(m.promised());
-        if (m.refusal() == Message.Refusal.BEHIND) {
-            learner.request(m.from(), true, now);
-        }
     }
 
     private void onAccept(Message.Accept m) {
-        Message answer = acceptor.answer(m, now);
+        Message answer = acceptor.answer(m, now());
         if (answer instanceof Message.Accepted) {
-            follow(m.from(), m.ballot());
+            roles.follow(m.from(), m.ballot());
         }
         send(answer);
     }
 
-    private void onAccepted(Message.Accepted m) {
-        if (leadership == null || !m.ballot().equals(leadership.ballot())) {
-            return;
-        }
-        leadership.accepted(m).ifPresent(value -> {
-            decide(m.slot(), value);
-            afterDecisions();
-        });
-    }
-
     private void onCommit(Message.Commit m) {
-        if (!acceptor.hear(m.ballot(), now)) {
+        if (!acceptor.hear(m.ballot(), now())) {
             send(acceptor.outdated(m.from(), m.ballot()));
             return;
         }
-        follow(m.from(), m.ballot());
+        roles.follow(m.from(), m.ballot());
         leaderDecidedThrough = Math.max(leaderDecidedThrough, m.decidedThrough());
         // A value accepted in the leader's own ballot is the one it decided.
         if (m.decidedThrough() > log.decidedThrough()) {
@@ -352,19 +264,11 @@ public final class Node {
                 }
             }
         }
-        afterDecisions();
+        roles.afterDecisions();
         if (log.decidedThrough() < m.decidedThrough()) {
-            learner.request(m.from(), false, now);
+            learner.request(m.from(), false, now());
         }
         send(new Message.CommitAck(id(), m.from(), m.ballot(), m.sentAt(), log.decidedThrough()));
-    }
-
-    private void onCommitAck(Message.CommitAck m) {
-        if (leadership == null || !m.ballot().equals(leadership.ballot())) {
-            return;
-        }
-        leadership.acknowledged(m.from(), m.sentAt(), m.decidedThrough());
-        fillPipeline();
     }
 
     private void onLearn(Message.Learn m) {
@@ -372,137 +276,14 @@ public final class Node {
         for (Decision decision : m.decisions()) {
             learned |= decide(decision.slot(), decision.value());
         }
-        afterDecisions();
+        roles.afterDecisions();
         if (learned) {
-            learner.learned(now);
+            learner.learned(now());
         }
         if (learned && log.decidedThrough() < m.decidedThrough()) {
-            learner.request(m.from(), true, now);
+            learner.request(m.from(), true, now());
         }
-        if (leadership == null && campaign.ballot() == null && m.leader() != NO_LEADER && m.leader() != leader) {
-            leader = m.leader();
-            forwardPending();
-        }
-    }
-
-    private void onForward(Message.Forward m) {
-        if (leadership == null) {
-            return; // the sender retries with the leader it learns of
-        }
-        m.proposals().forEach(leadership::enqueue);
-        m.reconfigurations().forEach(leadership::enqueue);
-        fillPipeline();
-    }
-
-    // ------------------------------------------------------------------ roles
-
-    private void electionTimeout() {
-        if (!isVoter()) {
-            // A learner, or a node not (yet or any more) in the membership: ask a voter what it lacks.
-            List<Integer> voters = List.copyOf(log.membership().latest().voters());
-            learner.request(voters.get(random.nextInt(voters.size())), true, now);
-            becomeFollower();
-        } else if (acceptor.windowHeldByOther(id(), now)) {
-            electionDeadline = acceptor.windowExpiry() + randomElectionTimeout() / 2;
-        } else {
-            startTrial();
-        }
-    }
-
-    /**
-     * Asks the voters whether they would promise this node's next ballot, before any of them
-     * raises its promise (Raft's pre-vote): a node that cannot win — behind the others'
-     * compacted log, or cut off from a leader they still hear — then disturbs no one. The
-     * campaign starts once a quorum says yes; otherwise the next timeout tries again.
-     */
-    private void startTrial() {
-        if (!isVoter()) {
-            return;
-        }
-        campaign.startTrial(nextBallot());
-        resetElectionTimer();
-    }
-
-    private boolean isVoter() {
-        return log.configAt(log.decidedThrough() + 1).isVoter(id()) || log.membership().latest().isVoter(id());
-    }
-
-    private void startCampaign() {
-        if (!isVoter()) {
-            return;
-        }
-        Ballot ballot = nextBallot();
-        highestSeen = ballot;
-        role = Role.CANDIDATE;
-        leader = NO_LEADER;
-        leadership = null;
-        campaign.start(ballot, now);
-        resetElectionTimer();
-    }
-
-    private Ballot nextBallot() {
-        return new Ballot(Math.max(highestSeen.round(), acceptor.promised().round()) + 1, id());
-    }
-
-    private void becomeLeader(Candidacy won) {
-        if (!log.configAt(log.decidedThrough() + 1).isVoter(id())) {
-            becomeFollower();
-            return;
-        }
-        role = Role.LEADER;
-        leader = id();
-        leadership = new Leadership(options, won, log, quorums, recentlyDecided, this::send, now, clock);
-        pending.handTo(leadership);
-        leadership.heartbeat(now);
-        fillPipeline();
-    }
-
-    private void becomeFollower() {
-        role = Role.FOLLOWER;
-        campaign.end();
-        if (leadership != null) {
-            leadership = null;
-            leader = NO_LEADER;
-        }
-        resetElectionTimer();
-    }
-
-    /** A leader (or this node, as leader) spoke with {@code ballot}. */
-    private void follow(int from, Ballot ballot) {
-        noticeBallot(ballot);
-        if (leadership != null) {
-            return;
-        }
-        if (campaign.running()) {
-            becomeFollower();
-        }
-        resetElectionTimer();
-        if (leader != from) {
-            leader = from;
-            forwardPending();
-        }
-    }
-
-    /** A higher ballot than this node's own ends its campaign or leadership. */
-    private void noticeBallot(Ballot ballot) {
-        highestSeen = Ballot.max(highestSeen, ballot);
-        Ballot mine = leadership != null ? leadership.ballot() : campaign.ballot();
-        if (mine != null && ballot.isAbove(mine)) {
-            becomeFollower();
-        }
-    }
-
-    // ------------------------------------------------------------------ leader
-
-    private void fillPipeline() {
-        if (leadership != null) {
-            leadership.fillPipeline(now, clock);
-        }
-    }
-
-    /** The last tick of the leadership window this leader holds in every governing configuration. */
-    private long windowEnd() {
-        return leadership.windowEnd();
+        roles.heardOfLeader(m.leader());
     }
 
     // ------------------------------------------------------------------ learning
@@ -515,29 +296,8 @@ public final class Node {
         acceptor.forget(slot);
         Set<String> ids = Value.proposalIds(value);
         ids.forEach(recentlyDecided::add);
-        pending.decided(ids);
-        if (leadership != null) {
-            leadership.decided(slot, ids);
-        }
+        roles.decided(slot, ids);
         return true;
-    }
-
-    private void afterDecisions() {
-        if (leadership == null) {
-            return;
-        }
-        if (!log.configAt(log.decidedThrough() + 1).isVoter(id())) {
-            becomeFollower(); // this node was removed
-            return;
-        }
-        fillPipeline();
-    }
-
-    private void forwardPending() {
-        lastForward = now;
-        if (leader != NO_LEADER && leader != id()) {
-            pending.forward(id(), leader).ifPresent(this::send);
-        }
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -553,7 +313,7 @@ public final class Node {
     /** Handles this node's messages to itself, then announces new decisions once. */
     private void finish() {
         drainSelf();
-        if (leadership != null && leadership.announceNewDecisions(now)) {
+        if (roles.announceNewDecisions()) {
             drainSelf();
         }
     }
@@ -562,13 +322,5 @@ public final class Node {
         while (!toSelf.isEmpty()) {
             handle(toSelf.poll());
         }
-    }
-
-    private void resetElectionTimer() {
-        electionDeadline = now + randomElectionTimeout();
-    }
-
-    private int randomElectionTimeout() {
-        return options.electionTicks() + random.nextInt(options.electionTicks());
     }
 }

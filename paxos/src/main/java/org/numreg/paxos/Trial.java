@@ -23,7 +23,7 @@ final class Trial {
     }
 
     /** Records a yes; returns whether a quorum of every configuration has now said yes. */
-    boolean wouldPromise(int node) {
+    boolean tally(int node) {
         yes.add(node);
         return configs.stream().allMatch(c -> c.isQuorum(yes));
     }

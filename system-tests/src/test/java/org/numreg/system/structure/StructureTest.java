@@ -30,11 +30,6 @@ class StructureTest {
     private static final List<String> SERVICES =
             List.of("allocation", "porting", "whois", "sync", "consensus", "console", "cli");
     private static final int MAX_LINES = 400;
-    /**
-     * Files still over the limit, each with the length it may not grow past: split them (issue
-     * #23) and take them off this list; the test fails when one is short enough to come off.
-     */
-    private static final Map<String, Long> NOT_YET_SPLIT = Map.of("paxos/src/main/java/org/numreg/paxos/Node.java", 574L);
 
     static JavaClasses numreg;
 
@@ -81,10 +76,7 @@ class StructureTest {
                 }
             }
         }
-        assertThat(tooLong.keySet()).as("main source files over %d lines", MAX_LINES)
-                .isEqualTo(NOT_YET_SPLIT.keySet());
-        tooLong.forEach((file, lines) -> assertThat(lines).as("%s may not grow", file)
-                .isLessThanOrEqualTo(NOT_YET_SPLIT.get(file)));
+        assertThat(tooLong).as("main source files over %d lines", MAX_LINES).isEmpty();
     }
 
     private static long lines(Path file) {
