@@ -30,6 +30,7 @@ import org.numreg.registry.domain.NumberRange;
 import org.numreg.registry.domain.Ocn;
 import org.numreg.registry.domain.OcnRecord;
 import org.numreg.registry.domain.Prefix;
+import org.numreg.registry.event.Event;
 import org.numreg.support.rest.Problem;
 
 import java.util.List;
@@ -55,7 +56,9 @@ public class PoolResource {
     public Response openRange(byte[] body, @HeaderParam("Idempotency-Key") String key) {
         Requests.OpenRange request = RegistryJson.read(body, Requests.OpenRange.class);
         Committed committed = pool.openRange(request.prefix(), request.digits(), key);
-        return Written.created(committed, RangeView.of(new NumberRange(request.prefix(), request.digits()), 0));
+        // The range as opened: digits 0 asks for the numbering plan's length.
+        Event.RangeOpened opened = committed.events(Event.RangeOpened.class).getFirst();
+        return Written.created(committed, RangeView.of(new NumberRange(opened.prefix(), opened.digits()), 0));
     }
 
     @DELETE

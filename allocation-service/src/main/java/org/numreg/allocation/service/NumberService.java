@@ -51,20 +51,19 @@ public class NumberService {
 
     /** A given number, or else (number null) the lowest free one under {@code prefix}. */
     public Committed allocate(Ocn ocn, E164 number, Prefix prefix, NumberProperties properties, String idempotencyKey) {
-        caller.requireAdministers(ocn);
-        return submit(new Command.AllocateNumber(caller.commandId(idempotencyKey), ocn, number, prefix, properties));
+        return submitFor(ocn, new Command.AllocateNumber(caller.commandId(idempotencyKey), ocn, number, prefix,
+                properties));
     }
 
     /** The {@code count} lowest free numbers under the prefix, all or none. */
     public Committed allocateMany(Ocn ocn, Prefix prefix, int count, NumberProperties properties,
                                   String idempotencyKey) {
-        caller.requireAdministers(ocn);
-        return submit(new Command.AllocateNumbers(caller.commandId(idempotencyKey), ocn, prefix, count, properties));
+        return submitFor(ocn, new Command.AllocateNumbers(caller.commandId(idempotencyKey), ocn, prefix, count,
+                properties));
     }
 
     public Committed allocateBlock(Ocn ocn, Block block, String idempotencyKey) {
-        caller.requireAdministers(ocn);
-        return submit(new Command.AllocateBlock(caller.commandId(idempotencyKey), ocn, block));
+        return submitFor(ocn, new Command.AllocateBlock(caller.commandId(idempotencyKey), ocn, block));
     }
 
     public List<BlockRecord> blocks(Ocn ocn, long minPosition) {
@@ -110,6 +109,12 @@ public class NumberService {
             throw new ForbiddenException("you do not administer OCN " + ocn + (named == null ? ", which holds " + number : ""));
         }
         return ocn;
+    }
+
+    /** A command whose values checked themselves (a 400 before anything else), for an OCN the caller administers. */
+    private Committed submitFor(Ocn ocn, Command command) {
+        caller.requireAdministers(ocn);
+        return submit(command);
     }
 
     private Committed submit(Command command) {

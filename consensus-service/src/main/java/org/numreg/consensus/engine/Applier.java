@@ -62,9 +62,15 @@ final class Applier {
     private final int compactEvery;
     private final Timer applyTimer;
     private final DistributionSummary batchSize;
+    private final Worker worker = new Worker("consensus-applier", "applying the log failed", this::turn);
+    // The applier thread's own:
+    /** Decided, handed over, not yet applied. */
+    private final List<Decision> unapplied = new ArrayList<>();
+    /** To install once everything before it is applied. */
+    private Ready.SnapshotNeeded snapshot;
+    /** Whether the last apply got its events on the topic. */
+    private boolean lastPublished = true;
     private long lastCompaction;
-    private volatile boolean running;
-    private Thread thread;
 
     Applier(DataSource db, LogApplier log, ChangesPublisher publisher, ApplySpans spans, Submissions submissions,
             Handoff handoff, BackPressure backPressure, NodeLoop loop, SnapshotInstaller snapshots,
@@ -89,46 +95,30 @@ final class Applier {
     }
 
     void start() {
-        running = true;
-        thread = Thread.ofPlatform().name("consensus-applier").start(this::run);
+        worker.start();
     }
 
     void stop() throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(5000);
-        }
+        worker.stop();
     }
 
-    private void run() {
-        List<Decision> decisions = new ArrayList<>();
-        Ready.SnapshotNeeded snapshot = null; // to install once everything before it is applied
-        boolean applied = true;
-        while (running) {
-            try {
-                for (Handoff.Work item : handoff.take(Duration.ofSeconds(1))) {
-                    switch (item) {
-                        case Handoff.Decided d -> decisions.addAll(d.decisions());
-                        case Handoff.SnapshotWanted wanted -> snapshot = wanted.need();
-                    }
-                }
-                backPressure.snapshotWaits(snapshot != null && !applied); // Kafka did not answer the last time
-                applied = applyAll(decisions);
-                if (applied && snapshot != null) {
-                    installSnapshot(snapshot);
-                    snapshot = null;
-                }
-                backPressure.snapshotWaits(snapshot != null);
-                if (!applied) {
-                    Thread.sleep(PUBLISH_RETRY.toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | SQLException | Error e) {
-                Halt.process(e, "applying the log failed");
+    /** Everything handed over since the last turn, applied; then the snapshot wanted, if any. */
+    private void turn() throws InterruptedException, SQLException {
+        for (Handoff.Work item : handoff.take(Duration.ofSeconds(1))) {
+            switch (item) {
+                case Handoff.Decided d -> unapplied.addAll(d.decisions());
+                case Handoff.SnapshotWanted wanted -> snapshot = wanted.need();
             }
+        }
+        backPressure.snapshotWaits(snapshot != null && !lastPublished); // Kafka did not answer the last time
+        lastPublished = applyAll(unapplied);
+        if (lastPublished && snapshot != null) {
+            installSnapshot(snapshot);
+            snapshot = null;
+        }
+        backPressure.snapshotWaits(snapshot != null);
+        if (!lastPublished) {
+            Thread.sleep(PUBLISH_RETRY.toMillis());
         }
     }
 

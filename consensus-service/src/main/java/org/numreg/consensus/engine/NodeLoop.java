@@ -48,9 +48,8 @@ final class NodeLoop {
     private final long readerHoldTicks;
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final List<Runnable> work = new ArrayList<>();
+    private final Worker worker = new Worker("consensus-loop", "consensus loop failed", this::turn);
     private volatile Status status = Status.STARTING;
-    private volatile boolean running;
-    private Thread thread;
     private long nextTick;
 
     /**
@@ -72,17 +71,12 @@ final class NodeLoop {
     }
 
     void start() {
-        running = true;
         nextTick = System.nanoTime() + tickNanos;
-        thread = Thread.ofPlatform().name("consensus-loop").start(this::run);
+        worker.start();
     }
 
     void stop() throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(5000);
-        }
+        worker.stop();
     }
 
     // ------------------------------------------------------------------ any thread
@@ -144,19 +138,6 @@ final class NodeLoop {
     }
 
     // ------------------------------------------------------------------ the loop's thread
-
-    private void run() {
-        while (running) {
-            try {
-                turn();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | SQLException | Error e) {
-                Halt.process(e, "consensus loop failed");
-            }
-        }
-    }
 
     private void turn() throws InterruptedException, SQLException {
         long wait = nextTick - System.nanoTime();

@@ -4,10 +4,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,55 +21,29 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.numreg.client.auth.Caller;
-import org.numreg.client.consensus.CommandRefused;
-import org.numreg.client.consensus.ConsensusClient;
-import org.numreg.client.feed.FeedProgress;
-import org.numreg.client.pin.PinGuard;
-import org.numreg.client.pin.Pins;
-import org.numreg.client.records.RegistryRecords;
-import org.numreg.client.records.StoredNumber;
-import org.numreg.client.rest.Paging;
 import org.numreg.client.rest.Written;
 import org.numreg.porting.repository.PortRepository;
+import org.numreg.porting.service.PortService;
+import org.numreg.porting.service.PortService.PortStatus;
 import org.numreg.registry.codec.Committed;
 import org.numreg.registry.codec.RegistryJson;
-import org.numreg.registry.command.Command;
 import org.numreg.registry.domain.E164;
 import org.numreg.registry.domain.InvalidValueException;
 import org.numreg.registry.domain.Ocn;
-import org.numreg.registry.domain.PinChannel;
-import org.numreg.registry.domain.PinFailures;
 import org.numreg.registry.event.Event;
-import org.numreg.registry.event.Rejection;
 import org.numreg.support.rest.Problem;
 
 import java.util.List;
 
-/**
- * Ports: the gaining OCN's admin moves a number to the gaining OCN by presenting the consumer's
- * PIN; the holding OCN's admin can lock a number against ports. The PIN is checked here against
- * the hash in the read model and goes no further; a wrong one is committed as a failure.
- */
+/** The HTTP face of {@link PortService}: port, cancel, protect, and a number's or an OCN's ports. */
 @Path("/v1")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class PortResource {
 
+    private final PortService ports;
 
-    private final ConsensusClient consensus;
-    private final RegistryRecords records;
-    private final PortRepository ports;
-    private final PinGuard pinGuard;
-    private final FeedProgress progress;
-    private final Caller caller;
-
-    PortResource(ConsensusClient consensus, RegistryRecords records, PortRepository ports, PinGuard pinGuard,
-                 FeedProgress progress, Caller caller) {
-        this.consensus = consensus;
-        this.records = records;
+    PortResource(PortService ports) {
         this.ports = ports;
-        this.pinGuard = pinGuard;
-        this.progress = progress;
-        this.caller = caller;
     }
 
     /** A port request: the number, the OCN it moves to, the consumer's PIN; a due time to schedule it. */
@@ -107,28 +79,9 @@ public class PortResource {
         if (request.number() == null || request.gainingOcn() == null) {
             throw new InvalidValueException(request.number() == null ? "number" : "gainingOcn", "number and gainingOcn are required");
         }
-        Pins.checkForm("pin", request.pin());
-        caller.requireAdministers(request.gainingOcn());
-        progress.require(minPosition);
-        boolean scheduled = request.dueAt() != null;
-        Committed committed = null;
-        for (int attempt = 1; committed == null; attempt++) {
-            StoredNumber checked = pinGuard.check(request.number(), request.pin(), PinChannel.PORT, caller);
-            String id = caller.commandId(key) + (attempt > 1 ? ":" + attempt : "");
-            long version = checked.record().version();
-            try {
-                committed = consensus.submit(scheduled
-                        ? new Command.SchedulePort(id, request.number(), request.gainingOcn(), version, request.dueAt())
-                        : new Command.PortNumber(id, request.number(), request.gainingOcn(), version), caller.principal());
-            } catch (CommandRefused refused) {
-                // The record moved after the PIN was checked: check again against the newer record.
-                if (refused.reason() != Rejection.VERSION_MOVED || attempt == 3) {
-                    throw refused;
-                }
-                progress.require(refused.position());
-            }
-        }
-        if (scheduled) {
+        Committed committed = ports.port(request.number(), request.gainingOcn(), request.pin(), request.dueAt(), key,
+                minPosition);
+        if (request.dueAt() != null) {
             Event.PortScheduled port = committed.events(Event.PortScheduled.class).getFirst();
             return Written.status(Response.Status.ACCEPTED, committed, new PortRepository.Port(port.portId(),
                     port.number().value(), port.losingOcn().value(), port.gainingOcn().value(), "scheduled",
@@ -147,13 +100,7 @@ public class PortResource {
             + " gaining OCN, before it is due.")
     public Response cancel(@PathParam("number") String number, @HeaderParam("Idempotency-Key") String key,
                            @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
-        E164 e164 = E164.of(number);
-        progress.require(minPosition);
-        PortRepository.Port port = ports.ofNumber(e164).stream().filter(p -> p.status().equals("scheduled"))
-                .findFirst().orElseThrow(() -> new NotFoundException(e164 + " has no scheduled port"));
-        Ocn ocn = caller.administers(Ocn.of(port.gainingOcn())) ? Ocn.of(port.gainingOcn()) : Ocn.of(port.losingOcn());
-        caller.requireAdministers(ocn);
-        Committed committed = consensus.submit(new Command.CancelPort(caller.commandId(key), e164, ocn), caller.principal());
+        Committed committed = ports.cancel(E164.of(number), key, minPosition);
         return Written.ok(committed, committed.events(Event.PortCancelled.class).getFirst());
     }
 
@@ -168,11 +115,7 @@ public class PortResource {
                             @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
         E164 e164 = E164.of(number);
         Protection request = RegistryJson.read(body, Protection.class);
-        progress.require(minPosition);
-        Ocn holder = records.holderOf(e164, null);
-        caller.requireAdministers(holder);
-        Committed committed = consensus.submit(new Command.SetPortProtection(caller.commandId(key), holder, e164,
-                request.protect()), caller.principal());
+        Committed committed = ports.protect(e164, request.protect(), key, minPosition);
         return Written.ok(committed, committed.events(Event.PortProtectionSet.class).getFirst());
     }
 
@@ -188,18 +131,7 @@ public class PortResource {
         if (ocn == null) {
             throw new InvalidValueException("ocn", "ocn is required");
         }
-        Ocn id = Ocn.of(ocn);
-        if (!caller.isSystemAdmin()) {
-            caller.requireAdministers(id);
-        }
-        Paging.limit(limit);
-        progress.require(minPosition);
-        return ports.ofOcn(id, before, limit);
-    }
-
-    /** Where a number stands for porting (wrong PINs presented to port it included), and its ports so far. */
-    public record PortStatus(String number, String ocn, boolean portProtected, boolean pinSet,
-                             PinFailures portPinFailures, List<PortRepository.Port> ports) {
+        return ports.ofOcn(Ocn.of(ocn), before, limit, minPosition);
     }
 
     @GET
@@ -208,14 +140,6 @@ public class PortResource {
     @Operation(summary = "A number's port status and history", description = "For its OCN's admins and system admins.")
     public PortStatus status(@PathParam("number") String number,
                              @QueryParam("minPosition") @DefaultValue("0") long minPosition) {
-        E164 e164 = E164.of(number);
-        progress.require(minPosition);
-        StoredNumber stored = records.find(e164).orElseThrow(() -> new NotFoundException(e164 + " is not allocated"));
-        if (!caller.maySeeAllOf(stored.record().ocn())) {
-            throw new ForbiddenException("a number's port status is for its OCN's administrators and system admins");
-        }
-        var r = stored.record();
-        return new PortStatus(e164.value(), r.ocn().value(), r.portProtected(), r.pinHash() != null,
-                r.portPinFailures(), ports.ofNumber(e164));
+        return ports.status(E164.of(number), minPosition);
     }
 }
