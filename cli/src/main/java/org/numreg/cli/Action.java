@@ -8,6 +8,7 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** A command: it reaches the global options (profile, registrar, output) through the root command. */
@@ -18,6 +19,12 @@ abstract class Action implements Callable<Integer> {
 
     NumregCli cli() {
         return (NumregCli) spec.root().userObject();
+    }
+
+    /** Shows the list a service answers at {@code path} (a JSON array, for a logged-in caller) as a table. */
+    int showList(Profile.Service service, String path, List<Output.Column> columns) {
+        cli().output().list(cli().api().get(service, path, Api.Auth.REQUIRED).body(), columns);
+        return Exit.OK;
     }
 
     /**

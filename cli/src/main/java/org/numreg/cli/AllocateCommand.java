@@ -66,7 +66,6 @@ final class AllocateCommand extends Action {
             }
             body.set("properties", PropertyArgs.of(properties));
         }
-        return Writes.show(cli(), cli().api().write("POST", Profile.Service.ALLOCATION, path, body,
-                write.key(cli().err())));
+        return write.send(cli(), "POST", Profile.Service.ALLOCATION, path, body);
     }
 }

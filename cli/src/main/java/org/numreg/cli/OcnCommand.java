@@ -1,6 +1,5 @@
 package org.numreg.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,27 +36,28 @@ final class OcnCommand {
         @Mixin
         WriteOptions write;
 
-        abstract Http.Reply send(Api api, ObjectNode record, String key);
+        /** Sends the record (name, contact) as this write does; the exit code. */
+        abstract int send(ObjectNode record);
 
         @Override
         public Integer call() {
-            return Writes.show(cli(), send(cli().api(), details.into(Json.MAPPER.createObjectNode()), write.key(cli().err())));
+            return send(details.into(Json.MAPPER.createObjectNode()));
         }
     }
 
     @Command(name = "register", description = "Register an OCN (system admins).")
     static final class Register extends Write {
         @Override
-        Http.Reply send(Api api, ObjectNode record, String key) {
-            return api.write("POST", Profile.Service.ALLOCATION, "/v1/ocns", record.put("ocn", ocn), key);
+        int send(ObjectNode record) {
+            return write.send(cli(), "POST", Profile.Service.ALLOCATION, "/v1/ocns", record.put("ocn", ocn));
         }
     }
 
     @Command(name = "update", description = "Change an OCN's name or contact (system admins).")
     static final class Update extends Write {
         @Override
-        Http.Reply send(Api api, ObjectNode record, String key) {
-            return api.write("PUT", Profile.Service.ALLOCATION, "/v1/ocns/" + Api.segment(ocn), record, key);
+        int send(ObjectNode record) {
+            return write.send(cli(), "PUT", Profile.Service.ALLOCATION, "/v1/ocns/" + Api.segment(ocn), record);
         }
     }
 
@@ -65,10 +65,8 @@ final class OcnCommand {
     static final class ListOcns extends Action {
         @Override
         public Integer call() {
-            JsonNode ocns = cli().api().get(Profile.Service.ALLOCATION, "/v1/ocns", Api.Auth.REQUIRED).body();
-            cli().output().list(ocns, List.of(new Output.Column("OCN", "/ocn"), new Output.Column("NAME", "/name"),
-                    new Output.Column("CONTACT", "/contact")));
-            return Exit.OK;
+            return showList(Profile.Service.ALLOCATION, "/v1/ocns", List.of(new Output.Column("OCN", "/ocn"),
+                    new Output.Column("NAME", "/name"), new Output.Column("CONTACT", "/contact")));
         }
     }
 }

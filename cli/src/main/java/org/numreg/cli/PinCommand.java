@@ -24,8 +24,8 @@ final class PinCommand {
         @Override
         public Integer call() {
             ObjectNode body = Json.MAPPER.createObjectNode().put("pin", pin.read(this));
-            return Writes.show(cli(), cli().api().write("PUT", Profile.Service.ALLOCATION,
-                    "/v1/numbers/" + Api.segment(number) + "/pin", body, write.key(cli().err())));
+            return write.send(cli(), "PUT", Profile.Service.ALLOCATION,
+                    "/v1/numbers/" + Api.segment(number) + "/pin", body);
         }
     }
 }

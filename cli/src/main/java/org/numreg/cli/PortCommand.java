@@ -33,8 +33,7 @@ final class PortCommand extends Action {
         if (due != null) {
             body.put("dueAt", due);
         }
-        return Writes.show(cli(), cli().api().write("POST", Profile.Service.PORTING, "/v1/ports", body,
-                write.key(cli().err())));
+        return write.send(cli(), "POST", Profile.Service.PORTING, "/v1/ports", body);
     }
 
     @Command(name = "cancel", description = "Cancel a number's scheduled port before it is due (either OCN's administrators).")
@@ -47,8 +46,8 @@ final class PortCommand extends Action {
 
         @Override
         public Integer call() {
-            return Writes.show(cli(), cli().api().write("DELETE", Profile.Service.PORTING,
-                    "/v1/numbers/" + Api.segment(number) + "/scheduled-port", null, write.key(cli().err())));
+            return write.send(cli(), "DELETE", Profile.Service.PORTING,
+                    "/v1/numbers/" + Api.segment(number) + "/scheduled-port", null);
         }
     }
 
@@ -65,9 +64,9 @@ final class PortCommand extends Action {
 
         @Override
         public Integer call() {
-            return Writes.show(cli(), cli().api().write("PUT", Profile.Service.PORTING,
+            return write.send(cli(), "PUT", Profile.Service.PORTING,
                     "/v1/numbers/" + Api.segment(number) + "/port-protection",
-                    Json.MAPPER.createObjectNode().put("protect", !off), write.key(cli().err())));
+                    Json.MAPPER.createObjectNode().put("protect", !off));
         }
     }
 }

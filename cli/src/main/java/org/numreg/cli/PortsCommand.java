@@ -1,6 +1,5 @@
 package org.numreg.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,11 +31,10 @@ final class PortsCommand extends Action {
                     Api.Auth.REQUIRED).body());
             return Exit.OK;
         }
-        JsonNode ports = api.get(Profile.Service.PORTING, "/v1/ports" + Api.query("ocn", which.ocn), Api.Auth.REQUIRED).body();
-        cli().output().list(ports, List.of(new Output.Column("NUMBER", "/number"), new Output.Column("STATUS", "/status"),
+        return showList(Profile.Service.PORTING, "/v1/ports" + Api.query("ocn", which.ocn), List.of(
+                new Output.Column("NUMBER", "/number"), new Output.Column("STATUS", "/status"),
                 new Output.Column("FROM", "/losingOcn"), new Output.Column("TO", "/gainingOcn"),
                 new Output.Column("DUE", "/dueAt"), new Output.Column("REQUESTED", "/requestedAt"),
                 new Output.Column("AT", "/registrar")));
-        return Exit.OK;
     }
 }

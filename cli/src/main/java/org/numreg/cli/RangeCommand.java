@@ -1,6 +1,5 @@
 package org.numreg.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +26,7 @@ final class RangeCommand {
         @Override
         public Integer call() {
             ObjectNode body = Json.MAPPER.createObjectNode().put("prefix", prefix).put("digits", digits);
-            return Writes.show(cli(), cli().api().write("POST", Profile.Service.ALLOCATION, "/v1/ranges", body,
-                    write.key(cli().err())));
+            return write.send(cli(), "POST", Profile.Service.ALLOCATION, "/v1/ranges", body);
         }
     }
 
@@ -42,8 +40,8 @@ final class RangeCommand {
 
         @Override
         public Integer call() {
-            return Writes.show(cli(), cli().api().write("DELETE", Profile.Service.ALLOCATION,
-                    "/v1/ranges/" + Api.segment(prefix), null, write.key(cli().err())));
+            return write.send(cli(), "DELETE", Profile.Service.ALLOCATION,
+                    "/v1/ranges/" + Api.segment(prefix), null);
         }
     }
 
@@ -51,10 +49,9 @@ final class RangeCommand {
     static final class ListRanges extends Action {
         @Override
         public Integer call() {
-            JsonNode ranges = cli().api().get(Profile.Service.ALLOCATION, "/v1/ranges", Api.Auth.REQUIRED).body();
-            cli().output().list(ranges, List.of(new Output.Column("PREFIX", "/prefix"), new Output.Column("SIZE", "/size"),
-                    new Output.Column("ALLOCATED", "/allocated"), new Output.Column("FREE", "/free")));
-            return Exit.OK;
+            return showList(Profile.Service.ALLOCATION, "/v1/ranges", List.of(new Output.Column("PREFIX", "/prefix"),
+                    new Output.Column("SIZE", "/size"), new Output.Column("ALLOCATED", "/allocated"),
+                    new Output.Column("FREE", "/free")));
         }
     }
 }

@@ -19,7 +19,7 @@ final class ReleaseCommand extends Action {
 
     @Override
     public Integer call() {
-        return Writes.show(cli(), cli().api().write("DELETE", Profile.Service.ALLOCATION,
-                "/v1/numbers/" + Api.segment(number) + Api.query("ocn", ocn), null, write.key(cli().err())));
+        return write.send(cli(), "DELETE", Profile.Service.ALLOCATION,
+                "/v1/numbers/" + Api.segment(number) + Api.query("ocn", ocn), null);
     }
 }

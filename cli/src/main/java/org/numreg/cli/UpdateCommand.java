@@ -38,7 +38,7 @@ final class UpdateCommand extends Action {
         if (expectedVersion != null) {
             body.put("expectedVersion", expectedVersion);
         }
-        return Writes.show(cli(), cli().api().write("PUT", Profile.Service.ALLOCATION, "/v1/numbers/" + Api.segment(number),
-                body, write.key(cli().err())));
+        return write.send(cli(), "PUT", Profile.Service.ALLOCATION, "/v1/numbers/" + Api.segment(number),
+                body);
     }
 }

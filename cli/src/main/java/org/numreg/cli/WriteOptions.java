@@ -1,5 +1,6 @@
 package org.numreg.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -11,6 +12,11 @@ final class WriteOptions {
     @Option(names = "--idempotency-key", paramLabel = "KEY",
             description = "send the write again with the same key and it is done once (default: a fresh key, printed)")
     String idempotencyKey;
+
+    /** Sends the write with its key and shows what it committed; the exit code. */
+    int send(NumregCli cli, String method, Profile.Service service, String path, JsonNode body) {
+        return Writes.show(cli, cli.api().write(method, service, path, body, key(cli.err())));
+    }
 
     /** The key given, or a fresh one told on standard error so that the user can retry with it. */
     String key(PrintWriter err) {

@@ -157,10 +157,6 @@ final class Acceptor {
         return windowExpiry;
     }
 
-    Ready.AcceptedValue accepted(long slot) {
-        return accepted.get(slot);
-    }
-
     NavigableMap<Long, Ready.AcceptedValue> acceptedFrom(long slot) {
         return accepted.tailMap(slot, true);
     }

@@ -105,25 +105,32 @@ final class Roles {
     /** The leader queues it; a follower forwards it to the leader it knows (and again until it is decided). */
     void propose(Proposal proposal) {
         pending.add(proposal);
-        if (leadership != null) {
-            leadership.enqueue(proposal);
+        if (!lead(leading -> leading.enqueue(proposal))) {
+            forward(List.of(proposal), List.of());
         }
-        proposed(new Message.Forward(id(), leader, List.of(proposal), List.of()));
     }
 
     void propose(Reconfiguration reconfiguration) {
         pending.add(reconfiguration);
-        if (leadership != null) {
-            leadership.enqueue(reconfiguration);
+        if (!lead(leading -> leading.enqueue(reconfiguration))) {
+            forward(List.of(), List.of(reconfiguration));
         }
-        proposed(new Message.Forward(id(), leader, List.of(), List.of(reconfiguration)));
     }
 
-    private void proposed(Message.Forward forward) {
-        if (leadership != null) {
-            fillPipeline();
-        } else if (leader != Node.NO_LEADER) {
-            send.accept(forward);
+    /** When this node leads: queues with {@code queue} and fills the pipeline. Returns whether it leads. */
+    private boolean lead(Consumer<Leadership> queue) {
+        if (leadership == null) {
+            return false;
+        }
+        queue.accept(leadership);
+        fillPipeline();
+        return true;
+    }
+
+    /** Forwards new proposals to the leader this node knows, if any (all of them go again on a leader change). */
+    private void forward(List<Proposal> proposals, List<Reconfiguration> reconfigurations) {
+        if (leader != Node.NO_LEADER) {
+            send.accept(new Message.Forward(id(), leader, proposals, reconfigurations));
         }
     }
 

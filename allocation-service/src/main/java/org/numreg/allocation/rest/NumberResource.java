@@ -100,7 +100,8 @@ public class NumberResource {
     public Response allocateBlock(byte[] body, @HeaderParam("Idempotency-Key") String key) {
         Requests.AllocateBlock request = RegistryJson.read(body, Requests.AllocateBlock.class);
         Committed committed = numbers.allocateBlock(request.ocn(), request.block(), key);
-        return Written.created(committed, new BlockRecord(request.block(), request.ocn()));
+        Event.BlockAllocated allocated = committed.events(Event.BlockAllocated.class).getFirst();
+        return Written.created(committed, new BlockRecord(allocated.block(), allocated.ocn()));
     }
 
     @GET

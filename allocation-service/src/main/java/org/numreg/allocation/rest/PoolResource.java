@@ -88,8 +88,9 @@ public class PoolResource {
                     + "\"contact\":\"noc@lakeside.example\"}")))
     public Response registerOcn(byte[] body, @HeaderParam("Idempotency-Key") String key) {
         Requests.RegisterOcn request = RegistryJson.read(body, Requests.RegisterOcn.class);
-        OcnRecord ocn = new OcnRecord(request.ocn(), request.name(), request.contact());
-        return Written.created(pool.registerOcn(ocn, key), ocn);
+        Committed committed = pool.registerOcn(new OcnRecord(request.ocn(), request.name(), request.contact()), key);
+        Event.OcnRegistered registered = committed.events(Event.OcnRegistered.class).getFirst();
+        return Written.created(committed, new OcnRecord(registered.ocn(), registered.name(), registered.contact()));
     }
 
     @PUT
@@ -100,8 +101,9 @@ public class PoolResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = Requests.UpdateOcn.class)))
     public Response updateOcn(@PathParam("ocn") String ocn, byte[] body, @HeaderParam("Idempotency-Key") String key) {
         Requests.UpdateOcn request = RegistryJson.read(body, Requests.UpdateOcn.class);
-        OcnRecord record = new OcnRecord(Ocn.of(ocn), request.name(), request.contact());
-        return Written.ok(pool.updateOcn(record, key), record);
+        Committed committed = pool.updateOcn(new OcnRecord(Ocn.of(ocn), request.name(), request.contact()), key);
+        Event.OcnUpdated updated = committed.events(Event.OcnUpdated.class).getFirst();
+        return Written.ok(committed, new OcnRecord(updated.ocn(), updated.name(), updated.contact()));
     }
 
     @GET

@@ -133,10 +133,6 @@ final class NodeLoop {
         return status;
     }
 
-    int nodeId() {
-        return node.id();
-    }
-
     // ------------------------------------------------------------------ the loop's thread
 
     private void turn() throws InterruptedException, SQLException {

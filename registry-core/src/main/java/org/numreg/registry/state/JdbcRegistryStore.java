@@ -49,7 +49,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     public JdbcRegistryStore(Connection db) {
         this.sql = new Sql(db);
-        Thousands thousands = new Thousands(db);
+        Thousands thousands = new Thousands(sql);
         this.numbers = new NumberCache(sql, thousands);
         this.free = new FreeNumbers(thousands, numbers);
     }

@@ -125,7 +125,7 @@ final class NumberCache {
     }
 
     /** The keys of {@code thousand} with a record, as the database and what is written here say. */
-    BitSet taken(long thousand) throws SQLException {
+    BitSet taken(long thousand) {
         return takenNow(Set.of(thousand)).get(thousand);
     }
 
@@ -147,7 +147,7 @@ final class NumberCache {
     }
 
     /** Each of these thousands' keys with a record, the database's corrected by what is written here. */
-    private Map<Long, BitSet> takenNow(Set<Long> thousandsWanted) throws SQLException {
+    private Map<Long, BitSet> takenNow(Set<Long> thousandsWanted) {
         thousands.load(thousandsWanted);
         Map<Long, BitSet> taken = new HashMap<>();
         for (long thousand : thousandsWanted) {

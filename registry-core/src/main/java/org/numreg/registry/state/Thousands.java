@@ -26,16 +26,18 @@ final class Thousands {
     private static final int BYTES = SIZE / 8;
     private static final int PAGE = 2000;
 
+    private final Sql sql;
     private final Connection db;
     /** thousand → its keys with a record in the database, as read or as written here (never changed in place). */
     private final Map<Long, BitSet> inDatabase = new HashMap<>();
 
-    Thousands(Connection db) {
-        this.db = db;
+    Thousands(Sql sql) {
+        this.sql = sql;
+        this.db = sql.connection();
     }
 
     /** The keys of {@code thousand} (0–999) that have a record in the database. */
-    BitSet inDatabase(long thousand) throws SQLException {
+    BitSet inDatabase(long thousand) {
         BitSet known = inDatabase.get(thousand);
         if (known == null) {
             load(List.of(thousand));
@@ -45,21 +47,15 @@ final class Thousands {
     }
 
     /** Reads the bitmaps of many thousands at once (those read before are not read again). */
-    void load(Collection<Long> thousands) throws SQLException {
+    void load(Collection<Long> thousands) {
         List<Long> unknown = thousands.stream().filter(t -> !inDatabase.containsKey(t)).distinct().toList();
         if (unknown.isEmpty()) {
             return;
         }
         unknown.forEach(t -> inDatabase.put(t, new BitSet(SIZE)));
-        try (PreparedStatement statement = db.prepareStatement(
-                "SELECT thousand, taken FROM number_thousand WHERE thousand = ANY(?)")) {
-            statement.setArray(1, db.createArrayOf("bigint", unknown.toArray()));
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    inDatabase.put(rs.getLong(1), BitSet.valueOf(rs.getBytes(2)));
-                }
-            }
-        }
+        sql.queryAny("SELECT thousand, taken FROM number_thousand WHERE thousand = ANY(?)", "bigint", unknown,
+                rs -> Map.entry(rs.getLong(1), BitSet.valueOf(rs.getBytes(2))))
+                .forEach(row -> inDatabase.put(row.getKey(), row.getValue()));
     }
 
     /** Writes these thousands' keys with records (an empty one loses its row). */
