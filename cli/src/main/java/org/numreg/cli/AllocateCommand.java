@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.List;
 import java.util.Map;
 
 @Command(name = "allocate", description = {"Allocate a number, any free number, many, or a block to an OCN.",
@@ -27,6 +28,11 @@ final class AllocateCommand extends Action {
         @Option(names = "--block", paramLabel = "NPA-NXX-X", description = "the thousands-block")
         String block;
     }
+
+    /** The numbers allocated with --count, one a row. */
+    private static final List<Output.Column> NUMBERS = List.of(new Output.Column("NUMBER", "/number"),
+            new Output.Column("OCN", "/ocn"), new Output.Column("TYPE", "/properties/type"),
+            new Output.Column("CNAM", "/properties/cnam"));
 
     @ArgGroup(multiplicity = "1")
     What what;
@@ -65,6 +71,9 @@ final class AllocateCommand extends Action {
                 body.put("count", count);
             }
             body.set("properties", PropertyArgs.of(properties));
+        }
+        if (count != null) {
+            return write.send(cli(), "POST", Profile.Service.ALLOCATION, path, body, "numbers", NUMBERS);
         }
         return write.send(cli(), "POST", Profile.Service.ALLOCATION, path, body);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.UUID;
 
 /** What every write takes: the key that makes sending it again safe. */
@@ -15,7 +16,13 @@ final class WriteOptions {
 
     /** Sends the write with its key and shows what it committed; the exit code. */
     int send(NumregCli cli, String method, Profile.Service service, String path, JsonNode body) {
-        return Writes.show(cli, cli.api().write(method, service, path, body, key(cli.err())));
+        return send(cli, method, service, path, body, null, List.of());
+    }
+
+    /** As {@link #send}, an answer's array {@code listed} shown one item a row in a table. */
+    int send(NumregCli cli, String method, Profile.Service service, String path, JsonNode body, String listed,
+             List<Output.Column> columns) {
+        return Writes.show(cli.output(), cli.api().write(method, service, path, body, key(cli.err())), listed, columns);
     }
 
     /** The key given, or a fresh one told on standard error so that the user can retry with it. */

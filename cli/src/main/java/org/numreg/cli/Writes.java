@@ -2,6 +2,8 @@ package org.numreg.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.List;
+
 /**
  * How a committed write is shown: the registry's answer and the log position that committed it —
  * a line for people, a field {@code committedAt} for scripts (a read with {@code --min-position}
@@ -12,10 +14,15 @@ final class Writes {
     private Writes() {
     }
 
-    static int show(NumregCli cli, Http.Reply reply) {
-        Output output = cli.output();
+    /**
+     * The answer and where it was committed; in a table, the answer as one record, or the items of
+     * its array {@code listed} (when not null) one a row in {@code columns}.
+     */
+    static int show(Output output, Http.Reply reply, String listed, List<Output.Column> columns) {
         if (output.format() == Output.Format.TABLE) {
-            if (!reply.body().isMissingNode()) {
+            if (listed != null) {
+                output.list(reply.body().path(listed), columns);
+            } else if (!reply.body().isMissingNode()) {
                 output.record(reply.body());
             }
             output.note("committed at position " + reply.position());
