@@ -144,10 +144,18 @@ public class ChangesPublisher {
         List<Future<?>> acks = new ArrayList<>(events.size());
         ChangesTopic.Cursor last = published;
         String name = topic.name();
+        // On the topic already: published before a crash that lost the commit, or before a
+        // failure whose later events Kafka took all the same — then one of them is missing.
+        List<ChangesTopic.Cursor> onTopic = events.stream().map(TopicEvent::cursor)
+                .filter(cursor -> !cursor.isAfter(published)).toList();
+        if (!onTopic.isEmpty() && !topic.holdsInOrder(onTopic)) {
+            throw new Unavailable(name + " ends at " + last + " but lacks some of the events " + onTopic.getFirst()
+                    + " to " + onTopic.getLast() + ": the topic lost events before later ones", null);
+        }
         for (TopicEvent event : events) {
             ChangesTopic.Cursor cursor = event.cursor();
             if (!cursor.isAfter(last)) {
-                continue; // on the topic already: published before a crash that lost the commit
+                continue;
             }
             if (!last.mayBeFollowedBy(cursor)) {
                 throw new Unavailable(name + " ends at " + last + " but the next event is " + cursor

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * This registrar's changes topic, read as the journal it is: one partition in log order, every
@@ -124,19 +125,7 @@ public class ChangesTopic {
             return;
         }
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            TopicPartition partition = partition();
-            consumer.assign(List.of(partition));
-            long low = consumer.beginningOffsets(List.of(partition)).get(partition);
-            long high = consumer.endOffsets(List.of(partition)).get(partition);
-            while (low < high) {
-                long middle = (low + high) >>> 1;
-                if (cursorOf(recordAt(consumer, middle)).position() <= after) {
-                    low = middle + 1;
-                } else {
-                    high = middle;
-                }
-            }
-            consumer.seek(partition, low);
+            consumer.seek(partition(), firstOffset(consumer, cursor -> cursor.position() <= after));
             ChangeEvent previous = null;
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
@@ -162,11 +151,58 @@ public class ChangesTopic {
         }
     }
 
+    /**
+     * Whether the topic holds these events one after the other, nothing between them: what a
+     * publisher skips as published before must not hide a lost event the topic holds later ones of.
+     */
+    boolean holdsInOrder(List<Cursor> cursors) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            Cursor first = cursors.getFirst();
+            long offset = firstOffset(consumer, first::isAfter);
+            long end = consumer.endOffsets(List.of(partition())).get(partition());
+            consumer.seek(partition(), offset);
+            int matched = 0;
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (matched < cursors.size() && offset < end && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (!cursorOf(record).equals(cursors.get(matched))) {
+                        return false;
+                    }
+                    if (++matched == cursors.size()) {
+                        return true;
+                    }
+                    offset = record.offset() + 1;
+                }
+            }
+            return false;
+        }
+    }
+
     /** The log's hash chain after {@code position}, as this topic's events of it carry it. */
     public String hashAt(long position) throws Exception {
         java.util.concurrent.atomic.AtomicReference<String> hash = new java.util.concurrent.atomic.AtomicReference<>();
         read(position - 1, position, (cursor, payload) -> hash.compareAndSet(null, ChangeEvent.fromJson(payload).hash()));
         return hash.get();
+    }
+
+    /**
+     * The offset of the first event not {@code before} (the end when there is none), found by
+     * bisecting the offsets: cursors grow with them. Assigns the partition to {@code consumer}.
+     */
+    private long firstOffset(KafkaConsumer<byte[], byte[]> consumer, Predicate<Cursor> before) {
+        TopicPartition partition = partition();
+        consumer.assign(List.of(partition));
+        long low = consumer.beginningOffsets(List.of(partition)).get(partition);
+        long high = consumer.endOffsets(List.of(partition)).get(partition);
+        while (low < high) {
+            long middle = (low + high) >>> 1;
+            if (before.test(cursorOf(recordAt(consumer, middle)))) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     private ConsumerRecord<byte[], byte[]> recordAt(KafkaConsumer<byte[], byte[]> consumer, long offset) {

@@ -7,8 +7,12 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.numreg.devinfra.NumregInfraResource;
 import org.numreg.devinfra.PostgresServer;
 import org.numreg.devinfra.TestInfra;
+import org.numreg.registry.codec.ChangeEvent;
 import org.numreg.support.config.RegistrarConfig;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -96,6 +101,22 @@ class ChangesPublisherTest {
         assertThat(topicEvents()).containsExactly("1/0", "2/0");
         publisher.publish(List.of(event(3, 0)));
         assertThat(topicEvents()).containsExactly("1/0", "2/0", "3/0");
+    }
+
+    @Test
+    void aTopicThatLostAnEventBeforeLaterOnesIsRefusedNotSkippedOver() throws Exception {
+        newPublisher().publish(List.of(event(1, 0), event(2, 0)));
+        // Kafka failed event 3 but took event 4 (sent after it) all the same; the apply did not commit.
+        try (KafkaProducer<String, byte[]> other = new KafkaProducer<>(kafka, new StringSerializer(), new ByteArraySerializer())) {
+            TopicEvent event = event(4, 0);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), 0, null, event.payload());
+            ChangeEvent.kafkaHeaders(event.position(), event.index()).forEach(record.headers()::add);
+            other.send(record).get();
+        }
+        ChangesPublisher reconnected = newPublisher();
+        assertThatThrownBy(() -> reconnected.publish(List.of(event(3, 0), event(4, 0), event(5, 0))))
+                .isInstanceOf(ChangesPublisher.Unavailable.class).hasMessageContaining("lost events");
+        assertThat(topicEvents()).containsExactly("1/0", "2/0", "4/0");
     }
 
     @Test
