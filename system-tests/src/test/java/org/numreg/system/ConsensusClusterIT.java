@@ -40,6 +40,7 @@ class ConsensusClusterIT {
     private static final Pattern PUBLISHED = Pattern.compile("\"publishedPosition\":(\\d+)");
     private static final String CUT_OFF = "numreg_consensus_cut_off";
     private static final String UNAPPLIED = "numreg_consensus_unapplied_bytes";
+    private static final String DECIDED = "numreg_consensus_decided_slot";
     private static final Map<String, String> COMPACT_EARLY = ConsensusCluster.COMPACT_EARLY;
 
     private ConsensusCluster cluster;
@@ -188,18 +189,17 @@ class ConsensusClusterIT {
         }
         assertThat(cluster.gauge("r3", CUT_OFF)).as("r3 cut off").isEqualTo(1);
         assertThat(cluster.gauge("r3", UNAPPLIED)).as("r3 holds more than max-unapplied").isGreaterThan(2048);
-        String decided = "numreg_consensus_decided_slot";
         Thread.sleep(1000); // the loop's turn that cut r3 off ends with handing over what it learned
-        double r3Decided = cluster.gauge("r3", decided);
+        double r3Decided = cluster.gauge("r3", DECIDED);
         for (int i = 0; i < 20; i++) {
             assertThat(submit("r1", allocate).statusCode()).isEqualTo(200);
         }
         long position = Long.parseLong(ConsensusCluster.find(POSITION, cluster.head("r1")));
         Thread.sleep(2000);
-        System.out.printf("r3 cut off at slot %.0f holding %.0f bytes; r1 decided slot %.0f%n", cluster.gauge("r3", decided),
-                cluster.gauge("r3", UNAPPLIED), cluster.gauge("r1", decided));
-        assertThat(cluster.gauge("r3", decided)).as("r3 learns nothing while cut off").isEqualTo(r3Decided)
-                .isLessThan(cluster.gauge("r1", decided) - 10);
+        System.out.printf("r3 cut off at slot %.0f holding %.0f bytes; r1 decided slot %.0f%n", cluster.gauge("r3", DECIDED),
+                cluster.gauge("r3", UNAPPLIED), cluster.gauge("r1", DECIDED));
+        assertThat(cluster.gauge("r3", DECIDED)).as("r3 learns nothing while cut off").isEqualTo(r3Decided)
+                .isLessThan(cluster.gauge("r1", DECIDED) - 10);
         String head = cluster.head("r3");
         assertThat(Long.parseLong(ConsensusCluster.find(POSITION, head))).as("r3 applied").isEqualTo(r3Applied).isLessThan(position);
         assertThat(Long.parseLong(ConsensusCluster.find(PUBLISHED, head))).as("r3 published").isLessThan(position);

@@ -139,24 +139,24 @@ public class ChangesPublisher {
         }
     }
 
-    /** Sends what the topic lacks of {@code events}; they must continue where it ends. */
+    /** Sends what the topic lacks of {@code events} (in log order); they must continue where it ends. */
     private void send(List<TopicEvent> events) throws Exception {
-        List<Future<?>> acks = new ArrayList<>(events.size());
-        ChangesTopic.Cursor last = published;
         String name = topic.name();
-        // On the topic already: published before a crash that lost the commit, or before a
-        // failure whose later events Kafka took all the same — then one of them is missing.
-        List<ChangesTopic.Cursor> onTopic = events.stream().map(TopicEvent::cursor)
-                .filter(cursor -> !cursor.isAfter(published)).toList();
-        if (!onTopic.isEmpty() && !topic.holdsInOrder(onTopic)) {
-            throw new Unavailable(name + " ends at " + last + " but lacks some of the events " + onTopic.getFirst()
-                    + " to " + onTopic.getLast() + ": the topic lost events before later ones", null);
+        // Those the topic holds already lead: published before a crash that lost the commit, or
+        // before a failure whose later events Kafka took all the same — then one of them is missing.
+        int onTopic = 0;
+        while (onTopic < events.size() && !events.get(onTopic).cursor().isAfter(published)) {
+            onTopic++;
         }
-        for (TopicEvent event : events) {
+        if (onTopic > 0 && !topic.holdsInOrder(events.subList(0, onTopic).stream().map(TopicEvent::cursor).toList())) {
+            throw new Unavailable(name + " ends at " + published + " but lacks some of the events "
+                    + events.getFirst().cursor() + " to " + events.get(onTopic - 1).cursor()
+                    + ": the topic lost events before later ones", null);
+        }
+        List<Future<?>> acks = new ArrayList<>(events.size() - onTopic);
+        ChangesTopic.Cursor last = published;
+        for (TopicEvent event : events.subList(onTopic, events.size())) {
             ChangesTopic.Cursor cursor = event.cursor();
-            if (!cursor.isAfter(last)) {
-                continue;
-            }
             if (!last.mayBeFollowedBy(cursor)) {
                 throw new Unavailable(name + " ends at " + last + " but the next event is " + cursor
                         + ": the topic lost events this registrar applied", null);
